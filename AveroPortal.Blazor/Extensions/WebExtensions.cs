@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using AveroPortal.Blazor.Login;
+using AveroPortal.Core.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+
+namespace AveroPortal.Blazor.Extensions;
+
+internal static class WebExtensions
+{
+    public static readonly CultureInfo[] Cultures = [new("nl-NL"), new("en")];
+
+    public static void AddAveroWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            // Dutch first: the browser's language is not asked; English is a choice the customer makes.
+            options.DefaultRequestCulture = new RequestCulture("nl-NL");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+
+        // Losing these keys loses every authenticator secret, so they live next to the database.
+        var database = services.BuildServiceProviderless<DatabaseOptions>();
+        services.AddDataProtection()
+            .SetApplicationName("AveroPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(database.KeysDirectory));
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+        services.AddAveroAuthentication();
+        services.AddLoginRateLimiting(builder.Configuration.GetValue("Avero:Security:LoginRateLimitPerMinute", 30));
+    }
+
+    /// <summary>Migrates the database on start-up and seeds demo data when configured (default on in Development only).</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        if (app.Configuration.GetValue("Avero:Seed:DemoData", app.Environment.IsDevelopment()))
+        {
+            await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
+        }
+    }
+
+    /// <summary>Every error ends on a Dutch page; never a stack trace, also not in Development.</summary>
+    public static void UseAveroErrorPages(this WebApplication app)
+    {
+        app.UseExceptionHandler("/fout", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/fout/{0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+    }
+
+    private static void AddLoginRateLimiting(this IServiceCollection services, int permitsPerMinute)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only form posts to the login pages count: reading pages stays free.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/inloggen")
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("free"));
+        });
+    }
+
+    private static T BuildServiceProviderless<T>(this IServiceCollection services) where T : class =>
+        (T)services.Last(d => d.ServiceType == typeof(T)).ImplementationInstance!;
+}

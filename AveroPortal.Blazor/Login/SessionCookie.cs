@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using AveroPortal.Core.Login;
+using AveroPortal.Core.Sessions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace AveroPortal.Blazor.Login;
+
+/// <summary>
+/// The portal session: a cookie that carries a server-side session id. Every request checks that session, so a
+/// session ended elsewhere (log-out, support desk, a factor change) ends here too.
+/// </summary>
+internal static class SessionCookie
+{
+    public const string SessionIdClaim = "avero:sid";
+    public const string StampClaim = "avero:stamp";
+    public const string PortalClaim = "avero:portal";
+    public const string MethodClaim = "avero:method";
+
+    public static async Task SignInAsync(HttpContext http, Account account, string method)
+    {
+        var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
+        // A sign-in always starts a new session; the one this browser had before (if any) ends.
+        if (http.User.FindFirstValue(SessionIdClaim) is { } previous)
+        {
+            await sessions.EndAsync(previous);
+        }
+
+        var client = ClientOf(http);
+        var sessionId = await sessions.CreateAsync(account.Id, method, client.RemoteIp, client.UserAgent);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, account.DisplayName),
+            new Claim(ClaimTypes.Email, account.Email),
+            new Claim(PortalClaim, account.Portal),
+            new Claim(MethodClaim, method),
+            new Claim(SessionIdClaim, sessionId),
+            new Claim(StampClaim, account.SecurityStamp),
+        ], CookieAuthenticationDefaults.AuthenticationScheme);
+
+        await http.SignOutAsync(LoginAuthentication.PendingScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
+            new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+    }
+
+    public static async Task SignOutAsync(HttpContext http)
+    {
+        if (http.User.FindFirstValue(SessionIdClaim) is { } sessionId)
+        {
+            await http.RequestServices.GetRequiredService<SessionRepository>().EndAsync(sessionId);
+        }
+
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionRepository>();
+        var session = await IsValidAsync(sessions, context.Principal);
+        if (session is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        // Writing on every request would serialize all readers on SQLite; a minute of precision is plenty for a 30-minute idle limit.
+        if (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - session.LastSeenAt >= 60)
+        {
+            await sessions.TouchAsync(session.Id);
+        }
+    }
+
+    /// <summary>The live session behind a principal, or null when it ended, idled out, passed 12 hours, or the account's stamp changed.</summary>
+    public static async Task<Session?> IsValidAsync(SessionRepository sessions, ClaimsPrincipal? principal)
+    {
+        if (principal?.FindFirstValue(SessionIdClaim) is not { } sessionId || principal.FindFirstValue(StampClaim) is not { } stamp)
+        {
+            return null;
+        }
+
+        var session = await sessions.GetAsync(sessionId);
+        return session is not null && sessions.IsLive(session) && session.SecurityStamp == stamp ? session : null;
+    }
+
+    public static ClientInfo ClientOf(HttpContext http) =>
+        ClientInfo.Of(http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
+}

@@ -1,0 +1,15 @@
+using AveroPortal.Core.Sessions;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+
+namespace AveroPortal.Blazor.Login;
+
+/// <summary>An open interactive page has no requests to check, so its circuit re-checks the session every 30 seconds.</summary>
+internal sealed class SessionRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRepository sessions)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        await SessionCookie.IsValidAsync(sessions, authenticationState.User) is not null;
+}

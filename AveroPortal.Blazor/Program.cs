@@ -1,0 +1,29 @@
+using AveroPortal.Blazor.Components;
+using AveroPortal.Blazor.Extensions;
+using AveroPortal.Blazor.Login;
+using AveroPortal.Core;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddAveroCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.AddAveroWeb();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseAveroErrorPages();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapLoginEndpoints();
+
+app.Run();
+
+public partial class Program;

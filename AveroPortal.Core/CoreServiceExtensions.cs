@@ -1,0 +1,47 @@
+using AveroPortal.Core.Customers;
+using AveroPortal.Core.Data;
+using AveroPortal.Core.Login;
+using AveroPortal.Core.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AveroPortal.Core;
+
+public static class CoreServiceExtensions
+{
+    /// <summary>Database, repositories and login policies. Fails fast on configuration that can not work.</summary>
+    public static IServiceCollection AddAveroCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var path = configuration["Avero:Database:Path"];
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InvalidOperationException("Configuratie ontbreekt: Avero:Database:Path (pad naar het SQLite-bestand).");
+        }
+
+        var iterations = configuration.GetValue("Avero:Security:PasswordHashIterations", PasswordHashing.MinimumIterations);
+        if (iterations < PasswordHashing.MinimumIterations)
+        {
+            throw new InvalidOperationException(
+                $"Avero:Security:PasswordHashIterations is {iterations}; minimaal {PasswordHashing.MinimumIterations} is vereist.");
+        }
+
+        // A relative path is taken from the app's folder, not from wherever the process was started.
+        services.AddSingleton(new DatabaseOptions(Path.GetFullPath(path, contentRoot)));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Db>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<CustomerRepository>();
+        services.AddSingleton<AccountRepository>();
+        services.AddSingleton<AuthenticatorRepository>();
+        services.AddSingleton<LoginEventRepository>();
+        services.AddSingleton<SessionRepository>();
+        services.AddSingleton<AuthenticatorSecrets>();
+        services.AddSingleton(new PasswordHashing(iterations));
+        services.AddSingleton<PasswordRules>();
+        services.AddSingleton<LockoutPolicy>();
+        services.AddSingleton<TotpPolicy>();
+        services.AddSingleton<PasswordLogin>();
+        return services;
+    }
+}

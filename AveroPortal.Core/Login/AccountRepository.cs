@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using AveroPortal.Core.Data;
+using Dapper;
+
+namespace AveroPortal.Core.Login;
+
+public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider clock)
+{
+    private const string AccountColumns = """
+        id AS Id, portal AS Portal, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash,
+        customer_id AS CustomerId, company_id AS CompanyId, failed_count AS FailedCount, lockout_end AS LockoutEnd,
+        security_stamp AS SecurityStamp
+        """;
+
+    public async Task<Account?> FindByEmailAsync(string email)
+    {
+        const string sql = $"SELECT {AccountColumns} FROM accounts WHERE email_normalized = @Email";
+        await using var connection = await db.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<Account>(sql, new { Email = LoginInput.NormalizeEmail(email) });
+    }
+
+    public async Task<Account?> GetAsync(long id)
+    {
+        const string sql = $"SELECT {AccountColumns} FROM accounts WHERE id = @Id";
+        await using var connection = await db.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<Account>(sql, new { Id = id });
+    }
+
+    public async Task<long> CreateAsync(NewAccount account)
+    {
+        const string sql = """
+            INSERT INTO accounts (portal, email, email_normalized, display_name, password_hash, customer_id, company_id,
+                                  failed_count, lockout_end, security_stamp, created_at)
+            VALUES (@Portal, @Email, @EmailNormalized, @DisplayName, @PasswordHash, @CustomerId, @CompanyId,
+                    0, NULL, @SecurityStamp, @CreatedAt)
+            RETURNING id
+            """;
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, new
+        {
+            account.Portal,
+            Email = account.Email.Trim(),
+            EmailNormalized = LoginInput.NormalizeEmail(account.Email),
+            account.DisplayName,
+            account.PasswordHash,
+            account.CustomerId,
+            account.CompanyId,
+            SecurityStamp = NewSecurityStamp(),
+            CreatedAt = clock.GetUtcNow().ToUnixTimeSeconds(),
+        });
+    }
+
+    public async Task UpdatePasswordHashAsync(long id, string passwordHash)
+    {
+        const string sql = "UPDATE accounts SET password_hash = @PasswordHash WHERE id = @Id";
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(sql, new { Id = id, PasswordHash = passwordHash });
+    }
+
+    /// <summary>A new stamp ends every session of the account at its next check.</summary>
+    public async Task ChangeSecurityStampAsync(long id)
+    {
+        const string sql = "UPDATE accounts SET security_stamp = @Stamp WHERE id = @Id";
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(sql, new { Id = id, Stamp = NewSecurityStamp() });
+    }
+
+    /// <summary>Counts the attempt before it is checked (see <see cref="LockoutPolicy"/>).</summary>
+    public Task<AttemptDecision> BeginAttemptAsync(long id)
+    {
+        var now = clock.GetUtcNow();
+        return UpdateLockoutAsync(id, state => lockout.BeginAttempt(state, now), decision => decision.Allowed ? decision.Next : null);
+    }
+
+    public Task<LockoutState> AfterFirstFactorAsync(long id) =>
+        UpdateLockoutAsync(id, state => lockout.AfterFirstFactor(state), next => next);
+
+    public Task<LockoutState> ResetFailuresAsync(long id) =>
+        UpdateLockoutAsync(id, _ => LockoutPolicy.Succeeded, next => next);
+
+    public async Task UnlockAsync(long id)
+    {
+        await ResetFailuresAsync(id);
+    }
+
+    /// <summary>
+    /// Compare-and-swap on the counter: the update only lands when nobody changed the state since it was read,
+    /// which keeps parallel attempts exact on SQLite and PostgreSQL alike.
+    /// </summary>
+    private async Task<T> UpdateLockoutAsync<T>(long id, Func<LockoutState, T> decide, Func<T, LockoutState?> nextState)
+    {
+        const string read = "SELECT failed_count AS FailedCount, lockout_end AS LockoutEnd FROM accounts WHERE id = @Id";
+        const string write = """
+            UPDATE accounts SET failed_count = @NewCount, lockout_end = @NewEnd
+            WHERE id = @Id
+            """;
+        await using var connection = await db.OpenAsync();
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await connection.QuerySingleAsync<(long FailedCount, long? LockoutEnd)>(read, new { Id = id });
+            var state = new LockoutState((int)row.FailedCount, row.LockoutEnd);
+            var result = decide(state);
+            if (nextState(result) is not { } next || next == state)
+            {
+                return result;
+            }
+
+            var changed = await connection.ExecuteAsync(write, new
+            {
+                Id = id,
+                NewCount = next.FailedCount,
+                NewEnd = next.LockoutEnd,
+                OldCount = state.FailedCount,
+                OldEnd = state.LockoutEnd ?? -1,
+            });
+            if (changed == 1)
+            {
+                return result;
+            }
+
+            if (attempt > 1000)
+            {
+                throw new InvalidOperationException("The lockout counter could not be updated.");
+            }
+        }
+    }
+
+    private static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+}

@@ -1,0 +1,60 @@
+using AveroPortal.Core.Data;
+using Dapper;
+
+namespace AveroPortal.Core.Login;
+
+public static class LoginMethods
+{
+    public const string Password = "password";
+    public const string Authenticator = "authenticator";
+}
+
+public static class LoginOutcomes
+{
+    public const string Success = "success";
+    public const string WrongPassword = "wrong-password";
+    public const string UnknownAccount = "unknown-account";
+    public const string WrongCode = "wrong-code";
+    public const string ReplayedCode = "replayed-code";
+    public const string LockedOut = "locked-out";
+    public const string PasswordAccepted = "password-accepted";
+    public const string Enrolled = "enrolled";
+    public const string WrongPortal = "wrong-portal";
+}
+
+public sealed record LoginEvent(long Id, long? AccountId, string Portal, string Method, string Outcome, long OccurredAt, string? RemoteIp, string? UserAgent);
+
+public sealed class LoginEventRepository(Db db, TimeProvider clock)
+{
+    public async Task AddAsync(long? accountId, string portal, string method, string outcome, ClientInfo client)
+    {
+        const string sql = """
+            INSERT INTO login_events (account_id, portal, method, outcome, occurred_at, remote_ip, user_agent)
+            VALUES (@AccountId, @Portal, @Method, @Outcome, @OccurredAt, @RemoteIp, @UserAgent)
+            """;
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(sql, new
+        {
+            AccountId = accountId,
+            Portal = portal,
+            Method = method,
+            Outcome = outcome,
+            OccurredAt = clock.GetUtcNow().ToUnixTimeSeconds(),
+            client.RemoteIp,
+            client.UserAgent,
+        });
+    }
+
+    public async Task<IReadOnlyList<LoginEvent>> LatestForAccountAsync(long accountId, int count = 20)
+    {
+        const string sql = """
+            SELECT id AS Id, account_id AS AccountId, portal AS Portal, method AS Method, outcome AS Outcome,
+                   occurred_at AS OccurredAt, remote_ip AS RemoteIp, user_agent AS UserAgent
+            FROM login_events WHERE account_id = @AccountId
+            ORDER BY occurred_at DESC, id DESC
+            LIMIT @Count
+            """;
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<LoginEvent>(sql, new { AccountId = accountId, Count = count })).AsList();
+    }
+}
