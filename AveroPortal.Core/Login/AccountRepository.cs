@@ -92,7 +92,7 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
         const string read = "SELECT failed_count AS FailedCount, lockout_end AS LockoutEnd FROM accounts WHERE id = @Id";
         const string write = """
             UPDATE accounts SET failed_count = @NewCount, lockout_end = @NewEnd
-            WHERE id = @Id
+            WHERE id = @Id AND failed_count = @OldCount AND COALESCE(lockout_end, -1) = @OldEnd
             """;
         await using var connection = await db.OpenAsync();
         for (var attempt = 0; ; attempt++)

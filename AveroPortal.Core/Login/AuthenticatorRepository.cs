@@ -74,7 +74,7 @@ public sealed class AuthenticatorRepository(Db db, TimeProvider clock)
         const string sql = """
             UPDATE authenticator_bindings SET last_accepted_step = @Step
             WHERE account_id = @AccountId AND enrolled_at IS NOT NULL
-              AND (last_accepted_step IS NULL OR last_accepted_step <= @Step)
+              AND (last_accepted_step IS NULL OR last_accepted_step < @Step)
             """;
         await using var connection = await db.OpenAsync();
         return await connection.ExecuteAsync(sql, new { AccountId = accountId, Step = step }) == 1;

@@ -1,0 +1,97 @@
+using AveroPortal.Core.Customers;
+using AveroPortal.Core.Login;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AveroPortal.Tests.Support;
+
+/// <summary>
+/// The real portal on its own temporary SQLite file. <see cref="StartKestrel"/> puts it on a loopback port for the
+/// browser tests; otherwise requests go through the in-memory test server.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "avero-tests-" + Guid.NewGuid().ToString("N"));
+
+    public int LoginRateLimitPerMinute { get; init; } = 10_000;
+
+    public string DatabasePath => Path.Combine(_directory, "portal.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Avero:Database:Path", DatabasePath);
+        builder.UseSetting("Avero:Seed:DemoData", "false");
+        builder.UseSetting("Avero:Security:LoginRateLimitPerMinute", LoginRateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Starts Kestrel on a free loopback port and returns its base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>.</summary>
+    public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword)
+    {
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        var customers = Get<CustomerRepository>();
+        long? customerId = null, companyId = null;
+        if (portal == Portals.Private)
+        {
+            customerId = await customers.AddCustomerAsync(new Customer(0, "T" + unique, "T.", "Tessa", "van", "Test", "1980-01-31",
+                "Teststraat", 1, null, "1234 AB", "Teststad", "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
+        }
+        else
+        {
+            var kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            companyId = await customers.AddCompanyAsync(new Company(0, kvk, "Testbedrijf " + unique, "Teststad", 1,
+                "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
+        }
+
+        var email = $"klant-{unique}@example.com";
+        var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, "Tessa van Test", Get<PasswordHashing>().Hash(password), customerId, companyId));
+        byte[]? secret = null;
+        if (enrolled)
+        {
+            secret = TotpPolicy.NewSecret();
+            var protectedSecret = Get<AuthenticatorSecrets>().Protect(secret);
+            await Get<AuthenticatorRepository>().GetOrCreatePendingAsync(id, () => protectedSecret);
+            await Get<AuthenticatorRepository>().TryConfirmAsync(id, 0);
+        }
+
+        return new TestAccount(id, portal, email, password, secret);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the pool; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+public sealed record TestAccount(long Id, string Portal, string Email, string Password, byte[]? Secret)
+{
+    public const string DefaultPassword = "Zonnige-dinsdag-42";
+
+    public string PortalSlug => Portal == Portals.Business ? "zakelijk" : "particulier";
+
+    /// <summary>The code for the step <paramref name="stepOffset"/> steps from now.</summary>
+    public string Code(int stepOffset = 0) =>
+        TotpPolicy.ComputeCode(Secret ?? throw new InvalidOperationException("Not enrolled."), DateTimeOffset.UtcNow.AddSeconds(stepOffset * TotpPolicy.StepSeconds));
+}

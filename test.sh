@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of AveroPortal (unit, repository, bUnit, integration, browser).
+# Installs what the tests need when it is missing; a missing browser or peer makes tests fail, never skip.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -e /usr/share/zoneinfo/Europe/Amsterdam ] || missing+=(tzdata)
+fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  $sudo_cmd apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+rm -rf TestResults
+dotnet build AveroPortal.sln -c Release
+status=0
+dotnet test AveroPortal.sln -c Release --no-build \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+  --results-directory TestResults --blame-hang-timeout 10m || status=$?
+
+# One plain closing line, whatever the runner printed above.
+trx=$(find TestResults -name results.trx | head -n 1)
+if [ -n "$trx" ]; then
+  passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
+  failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
+  echo "${passed:-0} passed, ${failed:-0} failed"
+else
+  echo "0 passed, 1 failed"
+  status=1
+fi
+exit $status
