@@ -63,6 +63,11 @@ public static class LoginInput
             return InputProblem.Missing;
         }
 
+        if (HasControlCharacters(code))
+        {
+            return InputProblem.ControlCharacters;
+        }
+
         return TotpPolicy.NormalizeCode(code) is null ? InputProblem.InvalidCode : InputProblem.None;
     }
 

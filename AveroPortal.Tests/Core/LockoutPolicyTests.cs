@@ -1,0 +1,90 @@
+using AveroPortal.Core.Login;
+
+namespace AveroPortal.Tests.Core;
+
+public sealed class LockoutPolicyTests
+{
+    private static readonly DateTimeOffset Now = ManualClock.DefaultStart;
+    private readonly LockoutPolicy _policy = new();
+
+    private LockoutState Fail(LockoutState state, int times, DateTimeOffset at)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            var decision = _policy.BeginAttempt(state, at);
+            Assert.True(decision.Allowed);
+            state = decision.Next;
+        }
+
+        return state;
+    }
+
+    [Fact]
+    public void FourFailuresDoNotLock()
+    {
+        var state = Fail(default, 4, Now);
+
+        Assert.Equal(new LockoutState(4, null), state);
+        Assert.False(LockoutPolicy.IsLocked(state, Now));
+    }
+
+    [Fact]
+    public void FifthFailureLocksForFifteenMinutes()
+    {
+        var state = Fail(default, 5, Now);
+
+        Assert.Equal(new LockoutState(5, Now.AddMinutes(15).ToUnixTimeSeconds()), state);
+        Assert.True(LockoutPolicy.IsLocked(state, Now.AddMinutes(15).AddSeconds(-1)));
+
+        var refused = _policy.BeginAttempt(state, Now.AddMinutes(14));
+        Assert.False(refused.Allowed);
+        Assert.Equal(state, refused.Next);
+        Assert.Equal(Now.AddMinutes(15), refused.LockedUntil);
+    }
+
+    [Fact]
+    public void LockExpiresAndTheCountStartsAgain()
+    {
+        var locked = Fail(default, 5, Now);
+        var later = Now.AddMinutes(15);
+
+        Assert.False(LockoutPolicy.IsLocked(locked, later));
+        var decision = _policy.BeginAttempt(locked, later);
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(new LockoutState(1, null), decision.Next);
+    }
+
+    [Fact]
+    public void AfterFirstFactorTakesBackOnlyItsOwnAttempt()
+    {
+        var twoEarlierFailures = Fail(default, 2, Now);
+        var withThisAttempt = Fail(twoEarlierFailures, 1, Now);
+
+        Assert.Equal(twoEarlierFailures, _policy.AfterFirstFactor(withThisAttempt));
+    }
+
+    [Fact]
+    public void RightPasswordAsFifthAttemptLiftsTheLockItSetButKeepsTheEarlierFailures()
+    {
+        var withThisAttempt = Fail(default, 5, Now);
+
+        Assert.Equal(new LockoutState(4, null), _policy.AfterFirstFactor(withThisAttempt));
+    }
+
+    [Fact]
+    public void AfterFirstFactorNeverGoesBelowZero()
+    {
+        Assert.Equal(new LockoutState(0, null), _policy.AfterFirstFactor(default));
+    }
+
+    [Fact]
+    public void SucceededResetsCountAndLock()
+    {
+        Assert.Equal(new LockoutState(0, null), LockoutPolicy.Succeeded);
+
+        // After a reset the next failure is the first again, not the fifth.
+        var decision = _policy.BeginAttempt(LockoutPolicy.Succeeded, Now);
+        Assert.Equal(new LockoutState(1, null), decision.Next);
+    }
+}
