@@ -12,6 +12,7 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseSecurityHeaders();
 app.UseAveroErrorPages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
@@ -19,6 +20,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseAntiforgeryFailurePage();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

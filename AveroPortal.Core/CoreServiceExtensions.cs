@@ -1,5 +1,8 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Data;
+using AveroPortal.Core.Email;
+using AveroPortal.Core.Invitations;
+using AveroPortal.Core.Support;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Sessions;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +32,7 @@ public static class CoreServiceExtensions
         services.AddSingleton(new DatabaseOptions(Path.GetFullPath(path, contentRoot)));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
+        services.AddAveroEmail(configuration);
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<CustomerRepository>();
@@ -42,6 +46,12 @@ public static class CoreServiceExtensions
         services.AddSingleton<LockoutPolicy>();
         services.AddSingleton<TotpPolicy>();
         services.AddSingleton<PasswordLogin>();
+        services.AddSingleton<InvitationRepository>();
+        services.AddSingleton<InvitationAcceptance>();
+        services.AddSingleton<SupportAuditRepository>();
+        services.AddSingleton<CustomerSearch>();
+        services.AddSingleton<SupportActions>();
+        services.AddSingleton<StaffAdministration>();
         return services;
     }
 }

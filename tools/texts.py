@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes AveroPortal.Blazor/Resources/Texts.resx (Dutch) and Texts.en.resx (English) from the table below.
+"""Writes AveroPortal.Blazor/Resources/Texts.resx and SupportTexts.resx (Dutch) and their .en.resx (English) from the tables below.
 
 The table is the single place to edit customer-facing texts; run `python3 tools/texts.py` after a change.
 Values may hold {0}-style placeholders and, where a page renders them as markup, simple HTML.
@@ -101,6 +101,161 @@ T = [
  ("CodeIntro", "Open uw authenticator-app en vul de code van 6 cijfers in die bij Avéro Achmea staat.", "Open your authenticator app and enter the 6-digit code shown for Avéro Achmea."),
  ("Login", "Inloggen", "Log in"),
  ("LostAuthenticator", "App kwijt of een nieuwe telefoon? Bel de Supportdesk op " + TEL + ". Wij ontkoppelen uw account, daarna scant u een nieuwe QR-code.", "Lost your app or got a new phone? Call the Supportdesk at " + TEL + ". We unlink your account, then you scan a new QR code."),
+ ("PortalStaffName", "Supportdesk Avéro Achmea", "Avéro Achmea Supportdesk"),
+ ("CreateTitle", "Account aanmaken - Mijn Avéro Achmea", "Create account - Mijn Avéro Achmea"),
+ ("CreateHeading", "Maak uw account aan", "Create your account"),
+ ("CreateIntro", "Kies een wachtwoord voor uw account. Daarna koppelt u uw authenticator-app met een QR-code.", "Choose a password for your account. Then you link your authenticator app with a QR code."),
+ ("NewPasswordLabel", "Nieuw wachtwoord", "New password"),
+ ("PasswordRulesHint", "Minimaal 8 en maximaal 128 tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden. Veelgebruikte wachtwoorden en uw e-mailadres worden niet geaccepteerd.", "At least 8 and at most 128 characters. A sentence of a few words is strong and easy to remember. Common passwords and your e-mail address are not accepted."),
+ ("RepeatPasswordLabel", "Herhaal het wachtwoord", "Repeat the password"),
+ ("CreateSubmit", "Account aanmaken", "Create account"),
+ ("LinkExpired", "Deze link is verlopen: een link is 72 uur geldig. Bel de Supportdesk op " + TEL + " voor een nieuwe link.", "This link has expired: a link is valid for 72 hours. Call the Supportdesk at " + TEL + " for a new link."),
+ ("LinkUsed", "Deze link is al gebruikt. U kunt gewoon <a href=\"/inloggen\">inloggen</a>. Lukt dat niet? Bel de Supportdesk op " + TEL + ".", "This link has already been used. You can simply <a href=\"/inloggen\">log in</a>. Does that not work? Call the Supportdesk at " + TEL + "."),
+ ("LinkRevoked", "Deze link werkt niet meer, omdat er een nieuwere link is verstuurd. Gebruik de link uit de nieuwste e-mail, of bel de Supportdesk op " + TEL + ".", "This link no longer works because a newer link was sent. Use the link from the newest e-mail, or call the Supportdesk at " + TEL + "."),
+ ("LinkUnknown", "Deze link is niet geldig. Controleer of u de hele link uit de e-mail heeft gebruikt, of bel de Supportdesk op " + TEL + ".", "This link is not valid. Check that you used the whole link from the e-mail, or call the Supportdesk at " + TEL + "."),
+ ("PasswordTooShort", "Kies een wachtwoord van minimaal 8 tekens.", "Choose a password of at least 8 characters."),
+ ("PasswordCommon", "Dit wachtwoord wordt veel gebruikt en is daardoor makkelijk te raden. Kies een ander wachtwoord.", "This password is used a lot and is therefore easy to guess. Choose another password."),
+ ("PasswordIsEmail", "Uw wachtwoord mag niet gelijk zijn aan uw e-mailadres.", "Your password may not be the same as your e-mail address."),
+ ("PasswordsDiffer", "De twee wachtwoorden zijn niet gelijk. Vul ze opnieuw in.", "The two passwords are not the same. Please enter them again."),
+ ("EmailTaken", "Er bestaat al een account met dit e-mailadres. Log daarmee in of bel de Supportdesk op " + TEL + ".", "An account with this e-mail address already exists. Log in with it or call the Supportdesk at " + TEL + "."),
+ ("PasswordInvalidCharacters", "Vul een wachtwoord in zonder tekens als tab of regeleinde.", "Enter a password without characters such as tab or line break."),
+]
+
+# The support desk's texts (staff-facing).
+S = [
+ ("NavLabel", "Supportdesk-menu", "Support desk menu"),
+ ("NavSearch", "Klant zoeken", "Find customer"),
+ ("NavAudit", "Auditlog", "Audit log"),
+ ("NavStaff", "Medewerkers", "Staff"),
+ ("SearchTitle", "Supportdesk - klant zoeken", "Support desk - find customer"),
+ ("SearchHeading", "Klant zoeken", "Find customer"),
+ ("SearchText", "E-mailadres, naam, klantnummer of KVK-nummer", "E-mail address, name, customer number or KVK number"),
+ ("SearchTextHelp", "Of zoek op postcode en huisnummer hiernaast.", "Or search by postcode and house number."),
+ ("Postcode", "Postcode", "Postcode"),
+ ("HouseNumber", "Huisnummer (met toevoeging)", "House number (with suffix)"),
+ ("SearchButton", "Zoeken", "Search"),
+ ("SearchInvalid", "Vul een zoekterm in (maximaal 100 tekens), of een postcode met huisnummer.", "Enter a search term (at most 100 characters), or a postcode with house number."),
+ ("Results", "Zoekresultaten", "Search results"),
+ ("ColKind", "Soort", "Kind"),
+ ("ColName", "Naam", "Name"),
+ ("ColNumber", "Klant- of KVK-nummer", "Customer or KVK number"),
+ ("ColEmail", "E-mailadres", "E-mail address"),
+ ("ColPlace", "Plaats", "Place"),
+ ("KindBusiness", "Zakelijk", "Business"),
+ ("KindPrivate", "Particulier", "Private"),
+ ("NoResults", "Geen klanten gevonden.", "No customers found."),
+ ("RowsPerPage", "Rijen per pagina", "Rows per page"),
+ ("CustomerEmail", "E-mailadres van de klant", "Customer's e-mail address"),
+ ("CustomerEmailHelp", "De link wordt naar dit adres gestuurd; het wordt de inlognaam.", "The link is sent to this address; it becomes the login name."),
+ ("Verification", "Hoe is de identiteit van de beller gecontroleerd?", "How was the caller's identity verified?"),
+ ("VerificationHelp", "Bijvoorbeeld: geboortedatum + polisnummer", "For example: date of birth + policy number"),
+ ("Reason", "Reden", "Reason"),
+ ("ReasonHelp", "Bijvoorbeeld: nieuwe telefoon, app verwijderd", "For example: new phone, app deleted"),
+ ("Cancel", "Annuleren", "Cancel"),
+ ("EmailInvalid", "Vul een geldig e-mailadres in.", "Enter a valid e-mail address."),
+ ("VerificationMissing", "Vul in hoe de identiteit van de beller is gecontroleerd (minimaal 3 tekens).", "Enter how the caller's identity was verified (at least 3 characters)."),
+ ("ReasonMissing", "Vul de reden in (minimaal 3 tekens).", "Enter the reason (at least 3 characters)."),
+ ("NoteTooLong", "Controle en reden mogen elk maximaal 500 tekens zijn.", "Verification and reason may each be at most 500 characters."),
+ ("NoteControl", "Controle en reden mogen geen tabs of andere stuurtekens bevatten.", "Verification and reason may not contain tabs or other control characters."),
+ ("NotAllowed", "Deze actie is niet toegestaan op dit account.", "This action is not allowed on this account."),
+ ("NotFound", "Niet gevonden.", "Not found."),
+ ("EmailTaken", "Er bestaat al een account met dit e-mailadres. Er is niets verstuurd.", "An account with this e-mail address already exists. Nothing was sent."),
+ ("RateLimited", "Te veel acties in korte tijd. Wacht een minuut en probeer het opnieuw.", "Too many actions in a short time. Wait a minute and try again."),
+ ("AccountHeading", "Account {0}", "Account {0}"),
+ ("Portal", "Portaal", "Portal"),
+ ("Name", "Naam", "Name"),
+ ("LoginMethods", "Inlogmethoden", "Login methods"),
+ ("MethodPassword", "E-mail + wachtwoord + authenticator-app", "E-mail + password + authenticator app"),
+ ("Authenticator", "Authenticator-app", "Authenticator app"),
+ ("AuthenticatorNone", "Niet gekoppeld: de volgende login toont een nieuwe QR-code", "Not linked: the next login shows a new QR code"),
+ ("AuthenticatorEnrolled", "Gekoppeld op {0}", "Linked on {0}"),
+ ("AuthenticatorPending", "QR-code getoond, nog niet bevestigd", "QR code shown, not yet confirmed"),
+ ("Lockout", "Blokkade", "Lockout"),
+ ("LockedUntil", "Geblokkeerd tot {0}", "Locked until {0}"),
+ ("NotLocked", "Niet geblokkeerd", "Not locked"),
+ ("FailedCount", "Mislukte pogingen op rij", "Consecutive failed attempts"),
+ ("Unlink", "Authenticator ontkoppelen", "Unlink authenticator"),
+ ("Unlock", "Ontgrendelen", "Unlock"),
+ ("LoginEventsHeading", "Laatste 20 inlogpogingen", "Last 20 login attempts"),
+ ("AuditHeading", "Supportacties op dit account", "Support actions on this account"),
+ ("ColTime", "Tijd", "Time"),
+ ("ColMethod", "Methode", "Method"),
+ ("ColOutcome", "Uitkomst", "Outcome"),
+ ("ColIp", "IP-adres", "IP address"),
+ ("ColAgent", "Medewerker", "Agent"),
+ ("ColAction", "Actie", "Action"),
+ ("ColVerification", "Controle", "Verification"),
+ ("ColReason", "Reden", "Reason"),
+ ("ColTarget", "Account of klant", "Account or customer"),
+ ("None", "Geen.", "None."),
+ ("UnlinkTitle", "Authenticator ontkoppelen", "Unlink authenticator"),
+ ("UnlinkExplanation", "De koppeling met de authenticator-app wordt verwijderd en alle sessies van dit account eindigen. Bij de volgende login scant de klant een nieuwe QR-code. De klant krijgt hierover een e-mail.", "The link with the authenticator app is removed and every session of this account ends. At the next login the customer scans a new QR code. The customer gets an e-mail about this."),
+ ("UnlinkConfirm", "Ontkoppelen", "Unlink"),
+ ("UnlinkDone", "De authenticator is ontkoppeld, de sessies zijn beëindigd en de klant is per e-mail ingelicht.", "The authenticator was unlinked, the sessions ended and the customer was told by e-mail."),
+ ("UnlinkNothing", "Er was geen authenticator gekoppeld; de sessies zijn wel beëindigd.", "No authenticator was linked; the sessions were ended anyway."),
+ ("UnlockTitle", "Account ontgrendelen", "Unlock account"),
+ ("UnlockExplanation", "De blokkade en de teller van mislukte pogingen worden gewist.", "The lockout and the failed-attempt counter are cleared."),
+ ("UnlockConfirm", "Ontgrendelen", "Unlock"),
+ ("UnlockDone", "Het account is ontgrendeld.", "The account was unlocked."),
+ ("UnlockNothing", "Het account was niet geblokkeerd.", "The account was not locked."),
+ ("ActionUnlink", "Authenticator ontkoppeld", "Authenticator unlinked"),
+ ("ActionUnlock", "Ontgrendeld", "Unlocked"),
+ ("ActionSendLink", "Account-aanmaaklink verstuurd", "Account-creation link sent"),
+ ("ActionCreateStaff", "Medewerker uitgenodigd", "Staff member invited"),
+ ("ActionDisableStaff", "Medewerker uitgeschakeld", "Staff member disabled"),
+ ("CustomerTitle", "Supportdesk - klant", "Support desk - customer"),
+ ("CustomerNumber", "Klantnummer", "Customer number"),
+ ("DateOfBirth", "Geboortedatum", "Date of birth"),
+ ("Address", "Adres", "Address"),
+ ("Adviser", "Adviseur", "Adviser"),
+ ("AccountLinkHeading", "Overstappen naar e-mail en wachtwoord", "Switch to e-mail and password"),
+ ("AccountLinkExplanation", "Stuur de klant een link om zelf een account met e-mail, wachtwoord en authenticator-app aan te maken. De link is 72 uur geldig en werkt één keer; een nieuwe link maakt de vorige ongeldig. U ziet en kiest nooit het wachtwoord.", "Send the customer a link to create an account with e-mail, password and authenticator app. The link is valid for 72 hours and works once; a new link invalidates the previous one. You never see or choose the password."),
+ ("SendLink", "Link sturen", "Send link"),
+ ("SendLinkTitle", "Account-aanmaaklink sturen", "Send account-creation link"),
+ ("SendLinkExplanation", "De klant krijgt een e-mail met een link die 72 uur geldig is. Een eerder verstuurde link werkt daarna niet meer.", "The customer gets an e-mail with a link valid for 72 hours. A link sent earlier stops working."),
+ ("SendLinkConfirm", "Versturen", "Send"),
+ ("SendLinkDone", "De link is verstuurd.", "The link was sent."),
+ ("ColSent", "Verstuurd", "Sent"),
+ ("ColValidUntil", "Geldig tot", "Valid until"),
+ ("ColStatus", "Status", "Status"),
+ ("StatusUsed", "Gebruikt", "Used"),
+ ("StatusRevoked", "Vervangen door nieuwere link", "Replaced by a newer link"),
+ ("StatusExpired", "Verlopen", "Expired"),
+ ("StatusOpen", "Open", "Open"),
+ ("CustomerAuditHeading", "Supportacties voor deze klant", "Support actions for this customer"),
+ ("CompanyTitle", "Supportdesk - bedrijf", "Support desk - company"),
+ ("Kvk", "KVK-nummer", "KVK number"),
+ ("City", "Plaats", "City"),
+ ("Insured", "Verzekerd", "Insured"),
+ ("Yes", "Ja", "Yes"),
+ ("No", "Nee", "No"),
+ ("AccountCount", "E-mailaccounts", "E-mail accounts"),
+ ("NoAccounts", "Dit bedrijf heeft nog geen e-mailaccounts.", "This company has no e-mail accounts yet."),
+ ("AuditTitle", "Auditlog", "Audit log"),
+ ("AuditIntro", "Alle acties van de Supportdesk. Het log kan alleen worden aangevuld, nooit gewijzigd of verwijderd.", "Every support desk action. The log can only be added to, never changed or deleted."),
+ ("FilterAgent", "Medewerker (e-mail)", "Agent (e-mail)"),
+ ("FilterAction", "Actie", "Action"),
+ ("FilterFrom", "Vanaf", "From"),
+ ("FilterTo", "Tot en met", "Up to and including"),
+ ("FilterApply", "Filteren", "Filter"),
+ ("StaffTitle", "Medewerkers", "Staff"),
+ ("InviteHeading", "Medewerker uitnodigen", "Invite staff member"),
+ ("StaffEmail", "E-mailadres", "E-mail address"),
+ ("StaffName", "Naam", "Name"),
+ ("StaffRole", "Rol", "Role"),
+ ("RoleAgent", "Supportmedewerker", "Support agent"),
+ ("RoleAdmin", "Beheerder", "Administrator"),
+ ("Invite", "Uitnodigen", "Invite"),
+ ("InviteTitle", "Medewerker uitnodigen", "Invite staff member"),
+ ("InviteExplanation", "De medewerker krijgt een e-mail met een link (72 uur geldig) om een wachtwoord te kiezen en een authenticator-app te koppelen.", "The staff member gets an e-mail with a link (valid 72 hours) to choose a password and link an authenticator app."),
+ ("InviteDone", "De uitnodiging is verstuurd.", "The invitation was sent."),
+ ("Active", "Actief", "Active"),
+ ("Disabled", "Uitgeschakeld", "Disabled"),
+ ("Disable", "Uitschakelen", "Disable"),
+ ("DisableTitle", "Medewerker uitschakelen", "Disable staff member"),
+ ("DisableExplanation", "{0} kan daarna niet meer inloggen; open sessies eindigen.", "{0} can no longer log in; open sessions end."),
+ ("DisableDone", "De medewerker is uitgeschakeld.", "The staff member was disabled."),
+ ("DisableNothing", "De medewerker was al uitgeschakeld.", "The staff member was already disabled."),
 ]
 
 HEADER = '''<?xml version="1.0" encoding="utf-8"?>
@@ -111,10 +266,10 @@ HEADER = '''<?xml version="1.0" encoding="utf-8"?>
   <resheader name="writer"><value>System.Resources.ResXResourceWriter, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
 '''
 
-def write(path, column):
+def write(path, rows, column):
     keys = set()
     out = [HEADER]
-    for row in T:
+    for row in rows:
         assert row[0] not in keys, row[0]
         keys.add(row[0])
         out.append(f'  <data name="{row[0]}" xml:space="preserve"><value>{html.escape(row[column], quote=False)}</value></data>\n')
@@ -122,6 +277,7 @@ def write(path, column):
     pathlib.Path(path).write_text(''.join(out), encoding='utf-8')
 
 root = pathlib.Path(__file__).resolve().parent.parent / 'AveroPortal.Blazor' / 'Resources'
-write(root / 'Texts.resx', 1)
-write(root / 'Texts.en.resx', 2)
-print(f'{len(T)} texts written')
+for name, rows in (('Texts', T), ('SupportTexts', S)):
+    write(root / f'{name}.resx', rows, 1)
+    write(root / f'{name}.en.resx', rows, 2)
+    print(f'{name}: {len(rows)} texts written')

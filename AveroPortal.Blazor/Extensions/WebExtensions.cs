@@ -4,6 +4,7 @@ using AveroPortal.Blazor.Login;
 using AveroPortal.Core.Data;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -37,6 +38,7 @@ internal static class WebExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddAveroAuthentication();
+        services.AddSingleton<Support.PublicLinks>();
         services.AddLoginRateLimiting(builder.Configuration.GetValue("Avero:Security:LoginRateLimitPerMinute", 30));
     }
 
@@ -55,6 +57,27 @@ internal static class WebExtensions
     {
         app.UseExceptionHandler("/fout", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/fout/{0}");
+        // A re-executed request keeps its method: a failed POST (say /uitloggen without a token) would reach the
+        // error page as a POST, fail its anti-forgery check again and throw. The error page is always a GET.
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<IStatusCodeReExecuteFeature>() is null && context.Features.Get<IExceptionHandlerFeature>() is null)
+            {
+                await next(context);
+                return;
+            }
+
+            var method = context.Request.Method;
+            context.Request.Method = HttpMethods.Get;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Request.Method = method;
+            }
+        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -68,13 +91,45 @@ internal static class WebExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only form posts to the login pages count: reading pages stays free.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/inloggen")
+                HttpMethods.IsPost(context.Request.Method) && IsLoginPath(context.Request.Path)
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("free"));
         });
     }
+
+    /// <summary>
+    /// A form post with a missing or stale anti-forgery token (a login form left open in a second tab) ends on the
+    /// Dutch 400 page: answering with an empty 400 here lets the status-code pages render it, where the endpoint
+    /// itself would send a blank page.
+    /// </summary>
+    public static void UseAntiforgeryFailurePage(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        // The re-executed error page still carries the failed feature; it must render, not fail again.
+        if (context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false }
+            && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static bool IsLoginPath(PathString path) =>
+        path.StartsWithSegments("/inloggen") || path.StartsWithSegments("/support/inloggen") || path.StartsWithSegments("/account-aanmaken");
+
+    /// <summary>Headers every page gets: no framing, no MIME sniffing, and no referrer (links carry single-use tokens).</summary>
+    public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        await next();
+    });
 
     private static T BuildServiceProviderless<T>(this IServiceCollection services) where T : class =>
         (T)services.Last(d => d.ServiceType == typeof(T)).ImplementationInstance!;

@@ -1,6 +1,14 @@
+using AveroPortal.Core.Login;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace AveroPortal.Blazor.Login;
+
+internal static class Policies
+{
+    public const string Customer = "Customer";
+    public const string Support = "Support";
+    public const string Admin = "Admin";
+}
 
 internal static class LoginAuthentication
 {
@@ -22,6 +30,17 @@ internal static class LoginAuthentication
                 options.LoginPath = "/inloggen";
                 options.AccessDeniedPath = "/fout/403";
                 options.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    // Staff pages send anonymous visitors to the staff login, not to the customer portal.
+                    if (context.Request.Path.StartsWithSegments("/support"))
+                    {
+                        context.RedirectUri = "/support/inloggen?ReturnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString);
+                    }
+
+                    context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                };
             })
             .AddCookie(PendingScheme, options =>
             {
@@ -33,6 +52,13 @@ internal static class LoginAuthentication
                 options.SlidingExpiration = false;
                 options.LoginPath = "/inloggen";
             });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Customer, policy => policy.RequireClaim(SessionCookie.PortalClaim, Portals.Private, Portals.Business))
+            .AddPolicy(Policies.Support, policy => policy
+                .RequireClaim(SessionCookie.PortalClaim, Portals.Staff)
+                .RequireRole(StaffRoles.SupportAgent, StaffRoles.Admin))
+            .AddPolicy(Policies.Admin, policy => policy
+                .RequireClaim(SessionCookie.PortalClaim, Portals.Staff)
+                .RequireRole(StaffRoles.Admin));
     }
 }

@@ -38,6 +38,10 @@ internal static class SessionCookie
             new Claim(SessionIdClaim, sessionId),
             new Claim(StampClaim, account.SecurityStamp),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
+        if (account.Role is { } role)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, role));
+        }
 
         await http.SignOutAsync(LoginAuthentication.PendingScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
@@ -83,6 +87,9 @@ internal static class SessionCookie
         var session = await sessions.GetAsync(sessionId);
         return session is not null && sessions.IsLive(session) && session.SecurityStamp == stamp ? session : null;
     }
+
+    /// <summary>Where a fresh sign-in lands when no (local) return address was asked for.</summary>
+    public static string HomeOf(Account account) => account.IsStaff ? "/support" : "/mijn-overzicht";
 
     public static ClientInfo ClientOf(HttpContext http) =>
         ClientInfo.Of(http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());

@@ -53,7 +53,10 @@ public sealed class DemoSeeder(
         var bakeryAccount = await accounts.CreateAsync(new NewAccount(Portals.Business, "inkoop@korenbloem.example.com", "Fenna Visser", hash, null, bakery));
         await accounts.CreateAsync(new NewAccount(Portals.Business, "t.hoekstra@hoekstra.example.com", "Tjeerd Hoekstra", hash, null, installer));
 
-        foreach (var accountId in new[] { janAccount, bakeryAccount })
+        var admin = await accounts.CreateAsync(new NewAccount(Portals.Staff, "beheer@averoachmea.example.com", "Marije Beheer", hash, null, null, StaffRoles.Admin));
+        var agent = await accounts.CreateAsync(new NewAccount(Portals.Staff, "supportdesk@averoachmea.example.com", "Sjoerd Supportdesk", hash, null, null, StaffRoles.SupportAgent));
+
+        foreach (var accountId in new[] { janAccount, bakeryAccount, admin, agent })
         {
             await authenticators.GetOrCreatePendingAsync(accountId, () => secrets.Protect(Base32Encoding.ToBytes(DemoAuthenticatorKey)));
             await authenticators.TryConfirmAsync(accountId, 0);

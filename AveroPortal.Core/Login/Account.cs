@@ -4,8 +4,9 @@ public static class Portals
 {
     public const string Private = "private";
     public const string Business = "business";
+    public const string Staff = "staff";
 
-    public static bool IsValid(string? portal) => portal is Private or Business;
+    public static bool IsValid(string? portal) => portal is Private or Business or Staff;
 }
 
 public sealed record Account(
@@ -18,12 +19,22 @@ public sealed record Account(
     long? CompanyId,
     long FailedCount,
     long? LockoutEnd,
-    string SecurityStamp)
+    string SecurityStamp,
+    string? Role,
+    long? DisabledAt)
 {
+    public bool IsStaff => Portal == Portals.Staff;
+
     public LockoutState Lockout => new((int)FailedCount, LockoutEnd);
 }
 
-public sealed record NewAccount(string Portal, string Email, string DisplayName, string PasswordHash, long? CustomerId, long? CompanyId);
+public sealed record NewAccount(string Portal, string Email, string DisplayName, string PasswordHash, long? CustomerId, long? CompanyId, string? Role = null);
+
+public static class StaffRoles
+{
+    public const string SupportAgent = "SupportAgent";
+    public const string Admin = "Admin";
+}
 
 public sealed record ClientInfo(string? RemoteIp, string? UserAgent)
 {

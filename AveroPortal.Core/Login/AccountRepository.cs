@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using AveroPortal.Core.Data;
 using Dapper;
@@ -9,7 +10,7 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
     private const string AccountColumns = """
         id AS Id, portal AS Portal, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash,
         customer_id AS CustomerId, company_id AS CompanyId, failed_count AS FailedCount, lockout_end AS LockoutEnd,
-        security_stamp AS SecurityStamp
+        security_stamp AS SecurityStamp, role AS Role, disabled_at AS DisabledAt
         """;
 
     public async Task<Account?> FindByEmailAsync(string email)
@@ -28,14 +29,20 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
 
     public async Task<long> CreateAsync(NewAccount account)
     {
+        await using var connection = await db.OpenAsync();
+        return await CreateAsync(account, connection, null);
+    }
+
+    /// <summary>Creates the account inside the caller's transaction (for example when an invitation is redeemed).</summary>
+    public async Task<long> CreateAsync(NewAccount account, DbConnection connection, DbTransaction? transaction)
+    {
         const string sql = """
             INSERT INTO accounts (portal, email, email_normalized, display_name, password_hash, customer_id, company_id,
-                                  failed_count, lockout_end, security_stamp, created_at)
+                                  failed_count, lockout_end, security_stamp, created_at, role, disabled_at)
             VALUES (@Portal, @Email, @EmailNormalized, @DisplayName, @PasswordHash, @CustomerId, @CompanyId,
-                    0, NULL, @SecurityStamp, @CreatedAt)
+                    0, NULL, @SecurityStamp, @CreatedAt, @Role, NULL)
             RETURNING id
             """;
-        await using var connection = await db.OpenAsync();
         return await connection.ExecuteScalarAsync<long>(sql, new
         {
             account.Portal,
@@ -47,7 +54,37 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
             account.CompanyId,
             SecurityStamp = NewSecurityStamp(),
             CreatedAt = clock.GetUtcNow().ToUnixTimeSeconds(),
-        });
+            account.Role,
+        }, transaction);
+    }
+
+    public async Task<IReadOnlyList<Account>> ListByPortalAsync(string portal)
+    {
+        const string sql = $"SELECT {AccountColumns} FROM accounts WHERE portal = @Portal ORDER BY email_normalized";
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<Account>(sql, new { Portal = portal })).AsList();
+    }
+
+    public async Task<IReadOnlyList<Account>> ListForCustomerAsync(long customerId)
+    {
+        const string sql = $"SELECT {AccountColumns} FROM accounts WHERE customer_id = @CustomerId ORDER BY id";
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<Account>(sql, new { CustomerId = customerId })).AsList();
+    }
+
+    public async Task<IReadOnlyList<Account>> ListForCompanyAsync(long companyId)
+    {
+        const string sql = $"SELECT {AccountColumns} FROM accounts WHERE company_id = @CompanyId ORDER BY id";
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<Account>(sql, new { CompanyId = companyId })).AsList();
+    }
+
+    /// <summary>A disabled account can not log in, and its sessions end through the new stamp.</summary>
+    public async Task<bool> DisableAsync(long id)
+    {
+        const string sql = "UPDATE accounts SET disabled_at = @Now, security_stamp = @Stamp WHERE id = @Id AND disabled_at IS NULL";
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteAsync(sql, new { Id = id, Now = clock.GetUtcNow().ToUnixTimeSeconds(), Stamp = NewSecurityStamp() }) == 1;
     }
 
     public async Task UpdatePasswordHashAsync(long id, string passwordHash)

@@ -51,6 +51,12 @@ public sealed class PasswordLogin(
         }
 
         var account = await accounts.FindByEmailAsync(email!);
+        // A disabled account, or a staff account at a customer portal and vice versa, answers like an unknown one.
+        if (account is not null && (account.DisabledAt is not null || account.IsStaff != (portal == Portals.Staff)))
+        {
+            account = null;
+        }
+
         if (account is null)
         {
             hashing.VerifyAgainstDummy(password!);

@@ -26,7 +26,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
         Assert.False(await _database.Seeder.SeedAsync());
 
         await using var connection = await _database.Db.OpenAsync();
-        Assert.Equal(4, await connection.ExecuteScalarAsync<long>(sql));
+        Assert.Equal(6, await connection.ExecuteScalarAsync<long>(sql));
     }
 
     [Theory]
@@ -34,6 +34,8 @@ public sealed class DemoSeederTests : IAsyncLifetime
     [InlineData("anna.vandenberg@example.com", Portals.Private)]
     [InlineData("inkoop@korenbloem.example.com", Portals.Business)]
     [InlineData("t.hoekstra@hoekstra.example.com", Portals.Business)]
+    [InlineData("beheer@averoachmea.example.com", Portals.Staff)]
+    [InlineData("supportdesk@averoachmea.example.com", Portals.Staff)]
     public async Task SeededAccountExistsOnItsPortal(string email, string portal)
     {
         await _database.Seeder.SeedAsync();

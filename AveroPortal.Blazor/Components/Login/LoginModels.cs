@@ -22,3 +22,10 @@ internal static class LoginTexts
 
     public static string PortalSlug(string portal) => portal == Core.Login.Portals.Business ? "zakelijk" : "particulier";
 }
+
+public sealed class NewPasswordInput
+{
+    public string? Password { get; set; }
+
+    public string? Repeat { get; set; }
+}

@@ -30,7 +30,7 @@ CREATE TABLE companies (
 
 CREATE TABLE accounts (
     id INTEGER PRIMARY KEY,
-    portal TEXT NOT NULL CHECK (portal IN ('private', 'business')),
+    portal TEXT NOT NULL CHECK (portal IN ('private', 'business', 'staff')),
     email TEXT NOT NULL,
     email_normalized TEXT NOT NULL UNIQUE,
     display_name TEXT NOT NULL,
@@ -41,8 +41,12 @@ CREATE TABLE accounts (
     lockout_end BIGINT NULL,
     security_stamp TEXT NOT NULL,
     created_at BIGINT NOT NULL,
-    CHECK ((portal = 'private' AND customer_id IS NOT NULL AND company_id IS NULL)
-        OR (portal = 'business' AND company_id IS NOT NULL AND customer_id IS NULL))
+    -- Staff (support desk) accounts share the credential rules of customers but link to no customer.
+    role TEXT NULL CHECK (role IN ('SupportAgent', 'Admin')),
+    disabled_at BIGINT NULL,
+    CHECK ((portal = 'private' AND customer_id IS NOT NULL AND company_id IS NULL AND role IS NULL)
+        OR (portal = 'business' AND company_id IS NOT NULL AND customer_id IS NULL AND role IS NULL)
+        OR (portal = 'staff' AND customer_id IS NULL AND company_id IS NULL AND role IS NOT NULL))
 );
 CREATE INDEX ix_accounts_company ON accounts (company_id);
 CREATE INDEX ix_accounts_customer ON accounts (customer_id);

@@ -1,0 +1,24 @@
+using System.Globalization;
+using AveroPortal.Core.Support;
+using Microsoft.Extensions.Localization;
+
+namespace AveroPortal.Blazor.Components.Support;
+
+internal static class SupportFormat
+{
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    /// <summary>Stored as UTC Unix seconds; agents read Dutch local time.</summary>
+    public static string Time(long unixSeconds) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds), Amsterdam).ToString("d-M-yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string Action(string action, IStringLocalizer<SupportTexts> s) => action switch
+    {
+        SupportActionNames.UnlinkAuthenticator => s["ActionUnlink"],
+        SupportActionNames.Unlock => s["ActionUnlock"],
+        SupportActionNames.SendAccountCreationLink => s["ActionSendLink"],
+        SupportActionNames.CreateStaff => s["ActionCreateStaff"],
+        SupportActionNames.DisableStaff => s["ActionDisableStaff"],
+        _ => action,
+    };
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace AveroPortal.Core.Email;
+
+/// <summary>
+/// Every mail the portal sends, in Dutch, as plain text and as simple HTML. The one place where mail wording lives.
+/// </summary>
+public static class EmailTemplates
+{
+    public const string SupportDeskPhone = "058 297 72 34";
+
+    private const string SupportDeskPhoneUri = "tel:+31582977234";
+    private const string Sender = "Avéro Achmea";
+    private const string ClosingQuestion = "Heeft u hier vragen over, of was u dit niet? Bel dan de Supportdesk: ";
+    private const string LinkColor = "#00568f";
+
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    public static EmailMessage AuthenticatorUnlinked(string to, string name, DateTimeOffset when) =>
+        Compose(to, "Uw authenticator-app is ontkoppeld", name,
+            Text("De koppeling tussen uw account voor Mijn Avéro Achmea en uw authenticator-app is op {0} verwijderd door de Supportdesk.",
+                DutchTime(when)),
+            Text("Als u de volgende keer inlogt, scant u een nieuwe QR-code met uw authenticator-app. Daarna logt u weer in zoals u gewend bent."),
+            Text("Heeft u hier niet zelf om gevraagd? Bel dan direct de Supportdesk."));
+
+    public static EmailMessage AccountCreationLink(string to, string name, string link, DateTimeOffset expiresAt) =>
+        Compose(to, "Maak uw account voor Mijn Avéro Achmea aan", name,
+            Text("U logt voortaan niet meer in met iDIN, maar met uw e-mailadres, een wachtwoord en een authenticator-app. "
+                + "Via de link hieronder maakt u uw account aan."),
+            Link("Account aanmaken", link),
+            ValidUntil(expiresAt),
+            NeverAsked());
+
+    public static EmailMessage StaffInvitation(string to, string name, string link, DateTimeOffset expiresAt) =>
+        Compose(to, "Uw account voor de Supportdesk-omgeving", name,
+            Text("Er is een account voor u aangemaakt in de Supportdesk-omgeving van Avéro Achmea. "
+                + "Via de link hieronder stelt u een wachtwoord in en koppelt u een authenticator-app."),
+            Link("Wachtwoord instellen", link),
+            ValidUntil(expiresAt),
+            NeverAsked());
+
+    public static EmailMessage ColleagueInvitation(
+        string to, string name, string companyName, string invitedBy, string link, DateTimeOffset expiresAt) =>
+        Compose(to, "U bent uitgenodigd voor Mijn Avéro Achmea Bedrijven", name,
+            Text("{0} heeft u uitgenodigd om namens {1} gebruik te maken van Mijn Avéro Achmea Bedrijven.", invitedBy, companyName),
+            Text("Via de link hieronder maakt u uw account aan met uw e-mailadres, een wachtwoord en een authenticator-app."),
+            Link("Uitnodiging accepteren", link),
+            ValidUntil(expiresAt),
+            NeverAsked());
+
+    /// <param name="what">What changed, as it reads after "is": for example "uw wachtwoord".</param>
+    public static EmailMessage FactorChanged(string to, string name, string what, DateTimeOffset when) =>
+        Compose(to, "Uw inloggegevens zijn gewijzigd", name,
+            Text("Op {0} is {1} van uw account gewijzigd.", DutchTime(when), what),
+            Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
+
+    /// <summary>"25 november 2026 om 14:05", in Dutch local time whatever the server's zone.</summary>
+    public static string DutchTime(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, Amsterdam).ToString("d MMMM yyyy 'om' HH:mm", Dutch);
+
+    private static Block ValidUntil(DateTimeOffset expiresAt) =>
+        Text("De link is geldig tot {0} en werkt maar één keer.", DutchTime(expiresAt));
+
+    private static Block NeverAsked() =>
+        Text("Avéro Achmea vraagt u nooit om uw wachtwoord of een code uit uw authenticator-app, ook niet per e-mail of telefoon.");
+
+    private static Block Text(string wording, params string[] values) => new(wording, values, null);
+
+    private static Block Link(string label, string url)
+    {
+        // The links are built by our own code, but a non-http(s) link in an href (javascript:, data:) must never reach a customer.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException($"Link must be an absolute http(s) address: '{url}'.", nameof(url));
+        }
+
+        return new Block(label, [], url);
+    }
+
+    // The subject is wording from this class, like the paragraphs, so it goes into the title as it is.
+    private static EmailMessage Compose(string to, string subject, string name, params Block[] blocks)
+    {
+        var greeting = string.IsNullOrWhiteSpace(name) ? "Geachte heer, mevrouw," : null;
+
+        var text = new StringBuilder();
+        text.Append(greeting ?? $"Beste {name},").Append("\n\n");
+        foreach (var block in blocks)
+        {
+            // The link on a line of its own, so mail clients make it clickable and nothing sticks to its end.
+            text.Append(block.Url is null ? block.Render(Plain) : $"{block.Render(Plain)}:\n{block.Url}").Append("\n\n");
+        }
+
+        text.Append(ClosingQuestion).Append(SupportDeskPhone).Append(".\n\n");
+        text.Append("Met vriendelijke groet,\n").Append(Sender).Append('\n');
+
+        var html = new StringBuilder();
+        html.Append($"""
+            <!DOCTYPE html>
+            <html lang="nl">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{subject}</title>
+            </head>
+            <body style="margin:0;padding:24px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;">
+            <div style="max-width:600px;">
+
+            """);
+        html.Append("<p>").Append(greeting ?? $"Beste {Encode(name)},").Append("</p>\n");
+        foreach (var block in blocks)
+        {
+            html.Append(block.Url is null
+                ? $"<p>{block.Render(Encode)}</p>\n"
+                : $"<p><a href=\"{Encode(block.Url)}\" style=\"color:{LinkColor};font-weight:bold;\">{block.Render(Encode)}</a></p>\n");
+        }
+
+        html.Append($"<p>{ClosingQuestion}<a href=\"{SupportDeskPhoneUri}\" style=\"color:{LinkColor};\">{SupportDeskPhone}</a>.</p>\n");
+        html.Append($"<p>Met vriendelijke groet,<br>{Sender}</p>\n");
+        html.Append("</div>\n</body>\n</html>\n");
+
+        return new EmailMessage(to, subject, text.ToString(), html.ToString());
+    }
+
+    private static string Encode(string? value) => WebUtility.HtmlEncode(value ?? "");
+
+    private static string Plain(string? value) => value ?? "";
+
+    /// <summary>
+    /// A paragraph, or with a <see cref="Url"/> a link whose text is the wording. The wording is our own HTML-safe
+    /// Dutch; only the values are encoded for the HTML part (encoding the wording too would turn é into &amp;#233;).
+    /// </summary>
+    private sealed record Block(string Wording, string[] Values, string? Url)
+    {
+        public string Render(Func<string?, string> encode) =>
+            string.Format(CultureInfo.InvariantCulture, Wording, Values.Select(encode).ToArray<object?>());
+    }
+}

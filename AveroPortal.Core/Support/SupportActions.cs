@@ -1,0 +1,223 @@
+using System.Threading.RateLimiting;
+using AveroPortal.Core.Customers;
+using AveroPortal.Core.Email;
+using AveroPortal.Core.Invitations;
+using AveroPortal.Core.Login;
+using AveroPortal.Core.Sessions;
+
+namespace AveroPortal.Core.Support;
+
+/// <summary>The agent who acts, taken from their signed-in session, never from input.</summary>
+public sealed record StaffMember(long AccountId, string Email, string Role)
+{
+    public bool IsAdmin => Role == StaffRoles.Admin;
+}
+
+/// <summary>How the agent verified the caller and why they act; both are required and go into the audit log.</summary>
+public sealed record ActionRequest(string? Verification, string? Reason, string? RemoteIp);
+
+public static class SupportActionNames
+{
+    public const string UnlinkAuthenticator = "unlink-authenticator";
+    public const string Unlock = "unlock";
+    public const string SendAccountCreationLink = "send-account-creation-link";
+    public const string CreateStaff = "create-staff";
+    public const string DisableStaff = "disable-staff";
+
+    public static readonly string[] All = [UnlinkAuthenticator, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff];
+}
+
+public enum SupportOutcome
+{
+    Done,
+    BadInput,
+    NotAllowed,
+    NotFound,
+    NothingToDo,
+    EmailTaken,
+    RateLimited,
+}
+
+public enum SupportInputProblem
+{
+    None,
+    VerificationMissing,
+    ReasonMissing,
+    TooLong,
+    ControlCharacters,
+    EmailInvalid,
+}
+
+public sealed record SupportResult(SupportOutcome Outcome, SupportInputProblem Problem = SupportInputProblem.None);
+
+/// <summary>
+/// What the Supportdesk can do to a customer's login, each step checked, audited and, where the customer should
+/// know, told to them by e-mail. Agents never touch staff accounts and never see or choose a password.
+/// </summary>
+public sealed class SupportActions(
+    AccountRepository accounts,
+    AuthenticatorRepository authenticators,
+    SessionRepository sessions,
+    InvitationRepository invitations,
+    CustomerRepository customers,
+    SupportAuditRepository audit,
+    IEmailSender email,
+    TimeProvider clock) : IDisposable
+{
+    public const int MaxNoteLength = 500;
+    public const int ActionsPerMinute = 30;
+
+    // Interactive support pages post no HTTP requests the rate-limit middleware could see, so actions are limited here, per agent.
+    private readonly PartitionedRateLimiter<long> _limiter = PartitionedRateLimiter.Create<long, long>(agent =>
+        RateLimitPartition.GetFixedWindowLimiter(agent, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = ActionsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    public static SupportInputProblem Check(ActionRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Verification) || request.Verification.Trim().Length < 3)
+        {
+            return SupportInputProblem.VerificationMissing;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length < 3)
+        {
+            return SupportInputProblem.ReasonMissing;
+        }
+
+        if (request.Verification.Length > MaxNoteLength || request.Reason.Length > MaxNoteLength)
+        {
+            return SupportInputProblem.TooLong;
+        }
+
+        return HasForbiddenControl(request.Verification) || HasForbiddenControl(request.Reason)
+            ? SupportInputProblem.ControlCharacters
+            : SupportInputProblem.None;
+    }
+
+    public async Task<SupportResult> UnlinkAuthenticatorAsync(StaffMember agent, long accountId, ActionRequest request)
+    {
+        var (account, refusal) = await PrepareAsync(agent, accountId, request, SupportActionNames.UnlinkAuthenticator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var removed = await authenticators.DeleteAsync(account!.Id);
+        // A new stamp ends every session at its next request or circuit check; ending the rows makes it immediate.
+        await accounts.ChangeSecurityStampAsync(account.Id);
+        await sessions.EndAllForAccountAsync(account.Id);
+        var outcome = removed ? "ontkoppeld" : "geen authenticator gekoppeld; sessies beëindigd";
+        await AuditAsync(agent, account, SupportActionNames.UnlinkAuthenticator, request, outcome);
+        if (removed)
+        {
+            await email.SendAsync(EmailTemplates.AuthenticatorUnlinked(account.Email, account.DisplayName, clock.GetUtcNow()));
+        }
+
+        return new SupportResult(removed ? SupportOutcome.Done : SupportOutcome.NothingToDo);
+    }
+
+    public async Task<SupportResult> UnlockAsync(StaffMember agent, long accountId, ActionRequest request)
+    {
+        var (account, refusal) = await PrepareAsync(agent, accountId, request, SupportActionNames.Unlock);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var wasLocked = account!.FailedCount > 0 || account.LockoutEnd is not null;
+        await accounts.ResetFailuresAsync(account.Id);
+        await AuditAsync(agent, account, SupportActionNames.Unlock, request, wasLocked ? "ontgrendeld" : "was niet geblokkeerd");
+        return new SupportResult(wasLocked ? SupportOutcome.Done : SupportOutcome.NothingToDo);
+    }
+
+    /// <summary>
+    /// Sends a private customer a 72-hour, single-use link to create an e-mail account of their own (the switch
+    /// from iDIN). Sending again revokes the older link.
+    /// </summary>
+    public async Task<SupportResult> SendAccountCreationLinkAsync(StaffMember agent, long customerId, string? emailAddress, string linkBase, ActionRequest request)
+    {
+        var problem = Check(request);
+        if (problem == SupportInputProblem.None && LoginInput.CheckEmail(emailAddress) != InputProblem.None)
+        {
+            problem = SupportInputProblem.EmailInvalid;
+        }
+
+        if (problem != SupportInputProblem.None)
+        {
+            return new SupportResult(SupportOutcome.BadInput, problem);
+        }
+
+        if (!await TryAcquireAsync(agent))
+        {
+            return new SupportResult(SupportOutcome.RateLimited);
+        }
+
+        var customer = await customers.GetCustomerAsync(customerId);
+        if (customer is null)
+        {
+            return new SupportResult(SupportOutcome.NotFound);
+        }
+
+        var target = $"klant {customer.CustomerNumber} ({emailAddress!.Trim()})";
+        if (await accounts.FindByEmailAsync(emailAddress) is not null)
+        {
+            await audit.AddAsync(Entry(agent, null, customer.Id, target, SupportActionNames.SendAccountCreationLink, request, "geweigerd: e-mailadres al in gebruik"));
+            return new SupportResult(SupportOutcome.EmailTaken);
+        }
+
+        var issued = await invitations.IssueAsync(new NewInvitation(InvitationKinds.AccountCreation, emailAddress, customer.FullName,
+            Portals.Private, customer.Id, null, null, agent.AccountId));
+        var link = $"{linkBase.TrimEnd('/')}/account-aanmaken?token={issued.Token}";
+        await email.SendAsync(EmailTemplates.AccountCreationLink(emailAddress.Trim(), customer.FullName, link, issued.ExpiresAt));
+        await audit.AddAsync(Entry(agent, null, customer.Id, target, SupportActionNames.SendAccountCreationLink, request, "link verstuurd"));
+        return new SupportResult(SupportOutcome.Done);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+
+    private async Task<(Account? Account, SupportResult? Refusal)> PrepareAsync(StaffMember agent, long accountId, ActionRequest request, string action)
+    {
+        var problem = Check(request);
+        if (problem != SupportInputProblem.None)
+        {
+            return (null, new SupportResult(SupportOutcome.BadInput, problem));
+        }
+
+        if (!await TryAcquireAsync(agent))
+        {
+            return (null, new SupportResult(SupportOutcome.RateLimited));
+        }
+
+        var account = await accounts.GetAsync(accountId);
+        if (account is null)
+        {
+            return (null, new SupportResult(SupportOutcome.NotFound));
+        }
+
+        if (account.IsStaff)
+        {
+            await AuditAsync(agent, account, action, request, "geweigerd: medewerkersaccount");
+            return (null, new SupportResult(SupportOutcome.NotAllowed));
+        }
+
+        return (account, null);
+    }
+
+    private async Task<bool> TryAcquireAsync(StaffMember agent)
+    {
+        using var lease = await _limiter.AcquireAsync(agent.AccountId);
+        return lease.IsAcquired;
+    }
+
+    private Task AuditAsync(StaffMember agent, Account account, string action, ActionRequest request, string outcome) =>
+        audit.AddAsync(Entry(agent, account.Id, account.CustomerId, account.Email, action, request, outcome));
+
+    private static NewAuditEntry Entry(StaffMember agent, long? accountId, long? customerId, string target, string action, ActionRequest request, string outcome) =>
+        new(agent.AccountId, agent.Email, accountId, customerId, target, action, request.Verification!.Trim(), request.Reason!.Trim(), outcome, request.RemoteIp);
+
+    private static bool HasForbiddenControl(string value) => value.Any(c => char.IsControl(c) && c is not '\r' and not '\n');
+}

@@ -1,0 +1,100 @@
+using AveroPortal.Core.Data;
+using Dapper;
+
+namespace AveroPortal.Core.Support;
+
+public sealed record AuditEntry(
+    long Id, long AgentAccountId, string AgentEmail, long OccurredAt, long? TargetAccountId, long? TargetCustomerId,
+    string TargetDescription, string Action, string Verification, string Reason, string Outcome, string? RemoteIp);
+
+public sealed record NewAuditEntry(
+    long AgentAccountId, string AgentEmail, long? TargetAccountId, long? TargetCustomerId, string TargetDescription,
+    string Action, string Verification, string Reason, string Outcome, string? RemoteIp);
+
+public sealed record AuditFilter(string? AgentEmail = null, string? Action = null, DateOnly? From = null, DateOnly? To = null, long? TargetAccountId = null);
+
+/// <summary>
+/// The support audit log. Append-only by design: this class can only add and read, and the database triggers
+/// refuse UPDATE and DELETE on the table.
+/// </summary>
+public sealed class SupportAuditRepository(Db db, TimeProvider clock)
+{
+    private const string Columns = """
+        id AS Id, agent_account_id AS AgentAccountId, agent_email AS AgentEmail, occurred_at AS OccurredAt,
+        target_account_id AS TargetAccountId, target_customer_id AS TargetCustomerId, target_description AS TargetDescription,
+        action AS Action, verification AS Verification, reason AS Reason, outcome AS Outcome, remote_ip AS RemoteIp
+        """;
+
+    public async Task AddAsync(NewAuditEntry entry)
+    {
+        const string sql = """
+            INSERT INTO support_audit (agent_account_id, agent_email, occurred_at, target_account_id, target_customer_id,
+                                       target_description, action, verification, reason, outcome, remote_ip)
+            VALUES (@AgentAccountId, @AgentEmail, @OccurredAt, @TargetAccountId, @TargetCustomerId,
+                    @TargetDescription, @Action, @Verification, @Reason, @Outcome, @RemoteIp)
+            """;
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(sql, new
+        {
+            entry.AgentAccountId,
+            entry.AgentEmail,
+            OccurredAt = clock.GetUtcNow().ToUnixTimeSeconds(),
+            entry.TargetAccountId,
+            entry.TargetCustomerId,
+            entry.TargetDescription,
+            entry.Action,
+            entry.Verification,
+            entry.Reason,
+            entry.Outcome,
+            entry.RemoteIp,
+        });
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ForAccountAsync(long accountId, int count = 50)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM support_audit WHERE target_account_id = @AccountId
+            ORDER BY occurred_at DESC, id DESC LIMIT @Count
+            """;
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<AuditEntry>(sql, new { AccountId = accountId, Count = count })).AsList();
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ForCustomerAsync(long customerId, int count = 50)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM support_audit WHERE target_customer_id = @CustomerId
+            ORDER BY occurred_at DESC, id DESC LIMIT @Count
+            """;
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<AuditEntry>(sql, new { CustomerId = customerId, Count = count })).AsList();
+    }
+
+    public async Task<(IReadOnlyList<AuditEntry> Page, int Total)> SearchAsync(AuditFilter filter, int skip, int take)
+    {
+        // Each filter is a parameter that is either NULL (ignored) or applied; no SQL is built from input.
+        const string where = """
+            WHERE (@AgentEmail IS NULL OR lower(agent_email) LIKE @AgentEmail ESCAPE '\')
+              AND (@Action IS NULL OR action = @Action)
+              AND (@From IS NULL OR occurred_at >= @From)
+              AND (@To IS NULL OR occurred_at < @To)
+              AND (@TargetAccountId IS NULL OR target_account_id = @TargetAccountId)
+            """;
+        const string page = $"SELECT {Columns} FROM support_audit {where} ORDER BY occurred_at DESC, id DESC LIMIT @Take OFFSET @Skip";
+        const string count = $"SELECT COUNT(*) FROM support_audit {where}";
+        var parameters = new
+        {
+            AgentEmail = string.IsNullOrWhiteSpace(filter.AgentEmail) ? null : SqlLike.Contains(filter.AgentEmail.Trim().ToLowerInvariant()),
+            Action = string.IsNullOrWhiteSpace(filter.Action) ? null : filter.Action,
+            From = filter.From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds() : (long?)null,
+            To = filter.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds() : (long?)null,
+            filter.TargetAccountId,
+            Skip = skip,
+            Take = take,
+        };
+        await using var connection = await db.OpenAsync();
+        var rows = (await connection.QueryAsync<AuditEntry>(page, parameters)).AsList();
+        var total = await connection.ExecuteScalarAsync<long>(count, parameters);
+        return (rows, (int)total);
+    }
+}
