@@ -56,7 +56,7 @@ internal static class WebExtensions
     public static void UseAveroErrorPages(this WebApplication app)
     {
         app.UseExceptionHandler("/fout", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/fout/{0}");
+        app.UseStatusCodePagesWithReExecute("/fout/{0}", createScopeForStatusCodePages: true);
         // A re-executed request keeps its method: a failed POST (say /uitloggen without a token) would reach the
         // error page as a POST, fail its anti-forgery check again and throw. The error page is always a GET.
         app.Use(async (context, next) =>

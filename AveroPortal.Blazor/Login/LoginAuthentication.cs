@@ -35,7 +35,9 @@ internal static class LoginAuthentication
                     // Staff pages send anonymous visitors to the staff login, not to the customer portal.
                     if (context.Request.Path.StartsWithSegments("/support"))
                     {
-                        context.RedirectUri = "/support/inloggen?ReturnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString);
+                        var request = context.Request;
+                        context.RedirectUri = $"{request.Scheme}://{request.Host}{request.PathBase}/support/inloggen?ReturnUrl="
+                            + Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString);
                     }
 
                     context.Response.Redirect(context.RedirectUri);

@@ -41,7 +41,8 @@ public sealed partial class FormClient(HttpClient client)
     /// <summary>Password and code; returns the response to the code post.</summary>
     public async Task<HttpResponseMessage> LoginAsync(TestAccount account)
     {
-        var password = await PostPasswordAsync(account.PortalSlug, account.Email, account.Password);
+        var password = await PostFormAsync(account.LoginPath, "password",
+            new Dictionary<string, string> { ["Model.Email"] = account.Email, ["Model.Password"] = account.Password });
         if (password.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException("Password step did not redirect: " + password.StatusCode);

@@ -18,6 +18,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public int LoginRateLimitPerMinute { get; init; } = 10_000;
 
+    /// <summary>Extra configuration, for example the loopback SMTP server of a test.</summary>
+    public IDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public string DatabasePath => Path.Combine(_directory, "portal.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -26,6 +29,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Avero:Database:Path", DatabasePath);
         builder.UseSetting("Avero:Seed:DemoData", "false");
         builder.UseSetting("Avero:Security:LoginRateLimitPerMinute", LoginRateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns its base address.</summary>
@@ -38,6 +45,27 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A private customer without any e-mail account (for example one who logs in with iDIN).</summary>
+    public async Task<long> CreateCustomerAsync(string lastName = "Zonder-Account")
+    {
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        return await Get<CustomerRepository>().AddCustomerAsync(new Customer(0, "C" + unique, "W.", "Wieger", null, lastName, "1970-05-05",
+            "Kerkpad", 7, "b", "8911 AA", "Leeuwarden", "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
+    }
+
+    /// <summary>A support desk account, enrolled with a known secret.</summary>
+    public async Task<TestAccount> CreateStaffAsync(string role = StaffRoles.SupportAgent)
+    {
+        var email = $"medewerker-{Guid.NewGuid().ToString("N")[..10]}@averoachmea.example.com";
+        var id = await Get<AccountRepository>().CreateAsync(new NewAccount(Portals.Staff, email, "Test Medewerker",
+            Get<PasswordHashing>().Hash(TestAccount.DefaultPassword), null, null, role));
+        var secret = TotpPolicy.NewSecret();
+        var protectedSecret = Get<AuthenticatorSecrets>().Protect(secret);
+        await Get<AuthenticatorRepository>().GetOrCreatePendingAsync(id, () => protectedSecret);
+        await Get<AuthenticatorRepository>().TryConfirmAsync(id, 0);
+        return new TestAccount(id, Portals.Staff, email, TestAccount.DefaultPassword, secret);
+    }
 
     /// <summary>A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>.</summary>
     public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword)
@@ -90,6 +118,13 @@ public sealed record TestAccount(long Id, string Portal, string Email, string Pa
     public const string DefaultPassword = "Zonnige-dinsdag-42";
 
     public string PortalSlug => Portal == Portals.Business ? "zakelijk" : "particulier";
+
+    public string LoginPath => Portal switch
+    {
+        Portals.Staff => "/support/inloggen",
+        Portals.Business => "/inloggen/zakelijk",
+        _ => "/inloggen/particulier",
+    };
 
     /// <summary>The code for the step <paramref name="stepOffset"/> steps from now.</summary>
     public string Code(int stepOffset = 0) =>
