@@ -15,7 +15,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public PortalFactory Portal { get; } = new();
+    public BrowserFixture()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>For tests that configure the portal themselves (xunit wants one public constructor on a fixture).</summary>
+    internal BrowserFixture(PortalFactory portal) => Portal = portal;
+
+    public PortalFactory Portal { get; }
 
     public Uri BaseUrl { get; private set; } = default!;
 
@@ -63,6 +71,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
 public static class PageChecks
 {
+    /// <summary>Interactive pages are prerendered first; clicks only work once the circuit is connected.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("main[data-interactive='true']").WaitForAsync(new() { Timeout = 15_000 });
+
     /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>
     public static async Task ExpectAccessibleAsync(this IPage page)
     {

@@ -26,6 +26,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the build's static web assets (blazor.web.js, MudBlazor) are only found when asked for.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Avero:Database:Path", DatabasePath);
         builder.UseSetting("Avero:Seed:DemoData", "false");
         builder.UseSetting("Avero:Security:LoginRateLimitPerMinute", LoginRateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
