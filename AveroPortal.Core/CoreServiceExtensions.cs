@@ -50,6 +50,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<InvitationAcceptance>();
         services.AddSingleton<SupportAuditRepository>();
         services.AddSingleton<CustomerSearch>();
+        services.AddSingleton<AgentRateLimiter>();
         services.AddSingleton<SupportActions>();
         services.AddSingleton<StaffAdministration>();
         return services;

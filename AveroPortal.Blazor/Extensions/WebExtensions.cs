@@ -90,12 +90,22 @@ internal static class WebExtensions
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only form posts to the login pages count: reading pages stays free.
+            // Login posts per client IP; every support request too (the support pages' own actions and searches
+            // are limited per agent inside the circuit, see AgentRateLimiter).
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && IsLoginPath(context.Request.Path)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("free"));
+            {
+                var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (HttpMethods.IsPost(context.Request.Method) && IsLoginPath(context.Request.Path))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter("login:" + ip,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                }
+
+                return context.Request.Path.StartsWithSegments("/support")
+                    ? RateLimitPartition.GetFixedWindowLimiter("support:" + ip,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = 300, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("free");
+            });
         });
     }
 

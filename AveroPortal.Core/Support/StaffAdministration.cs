@@ -11,7 +11,8 @@ public sealed class StaffAdministration(
     InvitationRepository invitations,
     SessionRepository sessions,
     SupportAuditRepository audit,
-    IEmailSender email)
+    IEmailSender email,
+    AgentRateLimiter limiter)
 {
     public async Task<SupportResult> InviteAsync(StaffMember admin, string? emailAddress, string? name, string? role, string linkBase, ActionRequest request)
     {
@@ -31,6 +32,11 @@ public sealed class StaffAdministration(
         if (problem != SupportInputProblem.None)
         {
             return new SupportResult(SupportOutcome.BadInput, problem);
+        }
+
+        if (!limiter.TryAction(admin.AccountId))
+        {
+            return new SupportResult(SupportOutcome.RateLimited);
         }
 
         if (await accounts.FindByEmailAsync(emailAddress!) is not null)
@@ -57,6 +63,11 @@ public sealed class StaffAdministration(
         if (problem != SupportInputProblem.None)
         {
             return new SupportResult(SupportOutcome.BadInput, problem);
+        }
+
+        if (!limiter.TryAction(admin.AccountId))
+        {
+            return new SupportResult(SupportOutcome.RateLimited);
         }
 
         var account = await accounts.GetAsync(accountId);

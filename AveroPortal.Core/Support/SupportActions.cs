@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Email;
 using AveroPortal.Core.Invitations;
@@ -62,19 +61,10 @@ public sealed class SupportActions(
     CustomerRepository customers,
     SupportAuditRepository audit,
     IEmailSender email,
-    TimeProvider clock) : IDisposable
+    AgentRateLimiter limiter,
+    TimeProvider clock)
 {
     public const int MaxNoteLength = 500;
-    public const int ActionsPerMinute = 30;
-
-    // Interactive support pages post no HTTP requests the rate-limit middleware could see, so actions are limited here, per agent.
-    private readonly PartitionedRateLimiter<long> _limiter = PartitionedRateLimiter.Create<long, long>(agent =>
-        RateLimitPartition.GetFixedWindowLimiter(agent, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = ActionsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
 
     public static SupportInputProblem Check(ActionRequest request)
     {
@@ -177,8 +167,6 @@ public sealed class SupportActions(
         return new SupportResult(SupportOutcome.Done);
     }
 
-    public void Dispose() => _limiter.Dispose();
-
     private async Task<(Account? Account, SupportResult? Refusal)> PrepareAsync(StaffMember agent, long accountId, ActionRequest request, string action)
     {
         var problem = Check(request);
@@ -207,11 +195,7 @@ public sealed class SupportActions(
         return (account, null);
     }
 
-    private async Task<bool> TryAcquireAsync(StaffMember agent)
-    {
-        using var lease = await _limiter.AcquireAsync(agent.AccountId);
-        return lease.IsAcquired;
-    }
+    private Task<bool> TryAcquireAsync(StaffMember agent) => Task.FromResult(limiter.TryAction(agent.AccountId));
 
     private Task AuditAsync(StaffMember agent, Account account, string action, ActionRequest request, string outcome) =>
         audit.AddAsync(Entry(agent, account.Id, account.CustomerId, account.Email, action, request, outcome));

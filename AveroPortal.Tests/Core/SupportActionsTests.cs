@@ -14,6 +14,7 @@ public sealed partial class SupportActionsTests : IDisposable
     private readonly RecordingEmailSender _mail = new();
     private readonly SupportAuditRepository _audit;
     private readonly InvitationRepository _invitations;
+    private readonly AgentRateLimiter _limiter = new();
     private readonly SupportActions _actions;
     private StaffMember _agent = default!;
 
@@ -21,7 +22,7 @@ public sealed partial class SupportActionsTests : IDisposable
     {
         _audit = new SupportAuditRepository(_db.Db, _db.Clock);
         _invitations = new InvitationRepository(_db.Db, _db.Clock);
-        _actions = new SupportActions(_db.Accounts, _db.Authenticators, _db.Sessions, _invitations, _db.Customers, _audit, _mail, _db.Clock);
+        _actions = new SupportActions(_db.Accounts, _db.Authenticators, _db.Sessions, _invitations, _db.Customers, _audit, _mail, _limiter, _db.Clock);
     }
 
     [Fact]
@@ -136,13 +137,13 @@ public sealed partial class SupportActionsTests : IDisposable
         var agent = await AgentAsync();
 
         var outcomes = new List<SupportOutcome>();
-        for (var i = 0; i < SupportActions.ActionsPerMinute + 1; i++)
+        for (var i = 0; i < AgentRateLimiter.ActionsPerMinute + 1; i++)
         {
             outcomes.Add((await _actions.UnlockAsync(agent, accountId, Request)).Outcome);
         }
 
         Assert.Equal(SupportOutcome.RateLimited, outcomes[^1]);
-        Assert.DoesNotContain(SupportOutcome.RateLimited, outcomes.Take(SupportActions.ActionsPerMinute));
+        Assert.DoesNotContain(SupportOutcome.RateLimited, outcomes.Take(AgentRateLimiter.ActionsPerMinute));
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed partial class SupportActionsTests : IDisposable
 
     public void Dispose()
     {
-        _actions.Dispose();
+        _limiter.Dispose();
         _db.Dispose();
     }
 
