@@ -11,6 +11,11 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -e /usr/share/zoneinfo/Europe/Amsterdam ] || missing+=(tzdata)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+# The SAML IdP peer of the eHerkenning tests: SimpleSAMLphp 1.19 under PHP's built-in server.
+# micro-httpd satisfies simplesamlphp's "apache2 | httpd" dependency without starting a daemon.
+if [ ! -d /usr/share/simplesamlphp ] || ! command -v php >/dev/null 2>&1 || ! php -m 2>/dev/null | grep -qx dom; then
+  missing+=(simplesamlphp php-cli php8.2-cgi php-xml php-mbstring micro-httpd)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   $sudo_cmd apt-get update

@@ -16,6 +16,7 @@ internal static class SessionCookie
     public const string StampClaim = "avero:stamp";
     public const string PortalClaim = "avero:portal";
     public const string MethodClaim = "avero:method";
+    public const string CompanyClaim = "avero:company";
 
     public static async Task SignInAsync(HttpContext http, Account account, string method)
     {
@@ -43,10 +44,42 @@ internal static class SessionCookie
             identity.AddClaim(new Claim(ClaimTypes.Role, role));
         }
 
+        if (account.CompanyId is { } companyId)
+        {
+            identity.AddClaim(new Claim(CompanyClaim, companyId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         await http.SignOutAsync(LoginAuthentication.PendingScheme);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
-            new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+        await SignInAsync(http, identity);
     }
+
+    /// <summary>An eHerkenning user: no e-mail account, a session for the company they act for.</summary>
+    public static async Task SignInEHerkenningAsync(HttpContext http, Core.EHerkenning.ServiceProvider.EHerkenningIdentity person)
+    {
+        var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
+        if (http.User.FindFirstValue(SessionIdClaim) is { } previous)
+        {
+            await sessions.EndAsync(previous);
+        }
+
+        var client = ClientOf(http);
+        var sessionId = await sessions.CreateForEHerkenningAsync(person.Id, client.RemoteIp, client.UserAgent);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, "eherkenning:" + person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, person.CompanyName ?? person.KvkNumber),
+            new Claim(PortalClaim, Portals.Business),
+            new Claim(MethodClaim, "eherkenning"),
+            new Claim(CompanyClaim, person.CompanyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(SessionIdClaim, sessionId),
+            new Claim(StampClaim, ""),
+        ], CookieAuthenticationDefaults.AuthenticationScheme);
+        await SignInAsync(http, identity);
+    }
+
+    private static Task SignInAsync(HttpContext http, ClaimsIdentity identity) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
+            new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
 
     public static async Task SignOutAsync(HttpContext http)
     {
@@ -79,7 +112,7 @@ internal static class SessionCookie
     /// <summary>The live session behind a principal, or null when it ended, idled out, passed 12 hours, or the account's stamp changed.</summary>
     public static async Task<Session?> IsValidAsync(SessionRepository sessions, ClaimsPrincipal? principal)
     {
-        if (principal?.FindFirstValue(SessionIdClaim) is not { } sessionId || principal.FindFirstValue(StampClaim) is not { } stamp)
+        if (principal?.FindFirstValue(SessionIdClaim) is not { } sessionId || principal.FindFirst(StampClaim)?.Value is not { } stamp)
         {
             return null;
         }

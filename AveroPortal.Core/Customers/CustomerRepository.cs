@@ -53,6 +53,20 @@ public sealed class CustomerRepository(Db db)
         return await connection.QuerySingleOrDefaultAsync<Company>(sql, new { Id = id });
     }
 
+    public async Task<IReadOnlyList<Company>> ListCompaniesAsync()
+    {
+        const string sql = $"SELECT {CompanyColumns} FROM companies ORDER BY name";
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<Company>(sql)).AsList();
+    }
+
+    public async Task<Company?> GetCompanyByKvkAsync(string kvkNumber)
+    {
+        const string sql = $"SELECT {CompanyColumns} FROM companies WHERE kvk_number = @KvkNumber";
+        await using var connection = await db.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<Company>(sql, new { KvkNumber = kvkNumber });
+    }
+
     public async Task<long> AddCustomerAsync(Customer c)
     {
         const string sql = """

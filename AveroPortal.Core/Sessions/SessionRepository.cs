@@ -4,8 +4,9 @@ using Dapper;
 
 namespace AveroPortal.Core.Sessions;
 
+/// <summary>A portal session of an e-mail account or of an eHerkenning identity (exactly one of the two).</summary>
 public sealed record Session(
-    string Id, long AccountId, string Method, long CreatedAt, long LastSeenAt, long AbsoluteExpiry,
+    string Id, long? AccountId, long? EHerkenningIdentityId, string Method, long CreatedAt, long LastSeenAt, long AbsoluteExpiry,
     string? RemoteIp, string? UserAgent, long? EndedAt, string SecurityStamp);
 
 /// <summary>Server-side sessions: a sign-in creates a new one, so a session id is never reused across logins.</summary>
@@ -14,11 +15,17 @@ public sealed class SessionRepository(Db db, TimeProvider clock)
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
 
-    public async Task<string> CreateAsync(long accountId, string method, string? remoteIp, string? userAgent)
+    public Task<string> CreateAsync(long accountId, string method, string? remoteIp, string? userAgent) =>
+        CreateAsync(accountId, null, method, remoteIp, userAgent);
+
+    public Task<string> CreateForEHerkenningAsync(long identityId, string? remoteIp, string? userAgent) =>
+        CreateAsync(null, identityId, "eherkenning", remoteIp, userAgent);
+
+    private async Task<string> CreateAsync(long? accountId, long? identityId, string method, string? remoteIp, string? userAgent)
     {
         const string sql = """
-            INSERT INTO sessions (id, account_id, method, created_at, last_seen_at, absolute_expiry, remote_ip, user_agent, ended_at)
-            VALUES (@Id, @AccountId, @Method, @Now, @Now, @AbsoluteExpiry, @RemoteIp, @UserAgent, NULL)
+            INSERT INTO sessions (id, account_id, eherkenning_identity_id, method, created_at, last_seen_at, absolute_expiry, remote_ip, user_agent, ended_at)
+            VALUES (@Id, @AccountId, @IdentityId, @Method, @Now, @Now, @AbsoluteExpiry, @RemoteIp, @UserAgent, NULL)
             """;
         var now = clock.GetUtcNow();
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
@@ -27,6 +34,7 @@ public sealed class SessionRepository(Db db, TimeProvider clock)
         {
             Id = id,
             AccountId = accountId,
+            IdentityId = identityId,
             Method = method,
             Now = now.ToUnixTimeSeconds(),
             AbsoluteExpiry = now.Add(AbsoluteTimeout).ToUnixTimeSeconds(),
@@ -36,14 +44,15 @@ public sealed class SessionRepository(Db db, TimeProvider clock)
         return id;
     }
 
-    /// <summary>The session with its account's current security stamp, to compare with the one in the cookie.</summary>
+    /// <summary>The session with its account's current security stamp (empty for eHerkenning), to compare with the one in the cookie.</summary>
     public async Task<Session?> GetAsync(string id)
     {
         const string sql = """
-            SELECT s.id AS Id, s.account_id AS AccountId, s.method AS Method, s.created_at AS CreatedAt,
-                   s.last_seen_at AS LastSeenAt, s.absolute_expiry AS AbsoluteExpiry, s.remote_ip AS RemoteIp,
-                   s.user_agent AS UserAgent, s.ended_at AS EndedAt, a.security_stamp AS SecurityStamp
-            FROM sessions s JOIN accounts a ON a.id = s.account_id
+            SELECT s.id AS Id, s.account_id AS AccountId, s.eherkenning_identity_id AS EHerkenningIdentityId, s.method AS Method,
+                   s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.absolute_expiry AS AbsoluteExpiry,
+                   s.remote_ip AS RemoteIp, s.user_agent AS UserAgent, s.ended_at AS EndedAt,
+                   COALESCE(a.security_stamp, '') AS SecurityStamp
+            FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
             WHERE s.id = @Id
             """;
         await using var connection = await db.OpenAsync();

@@ -23,9 +23,21 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_directory, "portal.db");
 
+    /// <summary>A folder of this portal's own, for files a test hands it (metadata, certificates).</summary>
+    public string Directory
+    {
+        get
+        {
+            System.IO.Directory.CreateDirectory(_directory);
+            return _directory;
+        }
+    }
+
+    public string EnvironmentName { get; init; } = "Testing";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         // Outside Development the build's static web assets (blazor.web.js, MudBlazor) are only found when asked for.
         builder.UseStaticWebAssets();
         builder.UseSetting("Avero:Database:Path", DatabasePath);
@@ -37,10 +49,20 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Starts Kestrel on a free loopback port and returns its base address.</summary>
-    public Uri StartKestrel()
+    /// <summary>A loopback port that is free right now, for tests whose peers must know the portal's address before it starts.</summary>
+    public static int FreePort()
     {
-        UseKestrel(0);
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Starts Kestrel on a loopback port (a free one unless given) and returns its base address.</summary>
+    public Uri StartKestrel(int port = 0)
+    {
+        UseKestrel(port);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
@@ -106,7 +128,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {

@@ -75,7 +75,7 @@ CREATE INDEX ix_login_events_account ON login_events (account_id, occurred_at);
 -- Server-side sessions: the cookie carries only the id, so a session can be ended from elsewhere.
 CREATE TABLE sessions (
     id TEXT PRIMARY KEY,
-    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    account_id INTEGER NULL REFERENCES accounts (id) ON DELETE CASCADE,
     method TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     last_seen_at BIGINT NOT NULL,

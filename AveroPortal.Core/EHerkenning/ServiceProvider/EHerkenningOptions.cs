@@ -1,0 +1,32 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace AveroPortal.Core.EHerkenning.ServiceProvider;
+
+public enum ResponseBinding
+{
+    /// <summary>eHerkenning: the broker sends an artifact, we resolve it over SOAP.</summary>
+    Artifact,
+
+    /// <summary>Generic SAML IdPs: the response comes by HTTP-POST to the ACS.</summary>
+    Post,
+}
+
+/// <summary>The portal as eHerkenning service provider (DV), connected to one broker (HM).</summary>
+public sealed record EHerkenningOptions(
+    string EntityId,
+    string AcsUrl,
+    string Oin,
+    string ServiceName,
+    int ServiceIndex,
+    string ServiceId,
+    string ServiceUuid,
+    string RequiredLevel,
+    bool RequestLevel,
+    X509Certificate2 SigningCertificate,
+    X509Certificate2 EncryptionCertificate,
+    ResponseBinding ResponseBinding,
+    X509Certificate2? ArtifactClientCertificate)
+{
+    public static readonly TimeSpan RequestLifetime = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+}

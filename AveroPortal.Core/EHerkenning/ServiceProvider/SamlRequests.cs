@@ -1,0 +1,77 @@
+using System.Xml;
+
+namespace AveroPortal.Core.EHerkenning.ServiceProvider;
+
+/// <summary>The two messages the portal sends: the AuthnRequest (via the browser) and the ArtifactResolve (SOAP).</summary>
+public static class SamlRequests
+{
+    public static XmlDocument AuthnRequest(EHerkenningOptions options, string id, string destination, DateTimeOffset now)
+    {
+        var document = XmlSigning.NewDocument();
+        var request = document.CreateElement("samlp", "AuthnRequest", SamlNames.Protocol);
+        document.AppendChild(request);
+        request.SetAttribute("ID", id);
+        request.SetAttribute("Version", "2.0");
+        request.SetAttribute("IssueInstant", XmlSigning.Instant(now));
+        request.SetAttribute("Destination", destination);
+        request.SetAttribute("ForceAuthn", "true");
+        request.SetAttribute("AssertionConsumerServiceURL", options.AcsUrl);
+        request.SetAttribute("ProtocolBinding", options.ResponseBinding == ResponseBinding.Artifact ? SamlNames.ArtifactBinding : SamlNames.PostBinding);
+        request.SetAttribute("AttributeConsumingServiceIndex", options.ServiceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var issuer = document.CreateElement("saml", "Issuer", SamlNames.Assertion);
+        issuer.InnerText = options.EntityId;
+        request.AppendChild(issuer);
+        if (options.RequestLevel)
+        {
+            var context = document.CreateElement("samlp", "RequestedAuthnContext", SamlNames.Protocol);
+            context.SetAttribute("Comparison", "minimum");
+            var classRef = document.CreateElement("saml", "AuthnContextClassRef", SamlNames.Assertion);
+            classRef.InnerText = options.RequiredLevel;
+            context.AppendChild(classRef);
+            request.AppendChild(context);
+        }
+
+        XmlSigning.Sign(request, options.SigningCertificate, issuer);
+        return document;
+    }
+
+    public static string ArtifactResolve(EHerkenningOptions options, string id, string artifact, string destination, DateTimeOffset now)
+    {
+        var document = XmlSigning.NewDocument();
+        var envelope = document.CreateElement("soap", "Envelope", SamlNames.Soap);
+        document.AppendChild(envelope);
+        var body = document.CreateElement("soap", "Body", SamlNames.Soap);
+        envelope.AppendChild(body);
+        var resolve = document.CreateElement("samlp", "ArtifactResolve", SamlNames.Protocol);
+        body.AppendChild(resolve);
+        resolve.SetAttribute("ID", id);
+        resolve.SetAttribute("Version", "2.0");
+        resolve.SetAttribute("IssueInstant", XmlSigning.Instant(now));
+        resolve.SetAttribute("Destination", destination);
+        var issuer = document.CreateElement("saml", "Issuer", SamlNames.Assertion);
+        issuer.InnerText = options.EntityId;
+        resolve.AppendChild(issuer);
+        var artifactElement = document.CreateElement("samlp", "Artifact", SamlNames.Protocol);
+        artifactElement.InnerText = artifact;
+        resolve.AppendChild(artifactElement);
+        XmlSigning.Sign(resolve, options.SigningCertificate, issuer);
+        return document.OuterXml;
+    }
+
+    /// <summary>
+    /// An artifact is base64 of 44 bytes: type 0x0004, endpoint index, SHA-1 of the issuer's entity ID, a message handle.
+    /// </summary>
+    public static bool IsWellFormedArtifact(string? artifact)
+    {
+        if (artifact is not { Length: > 0 and <= 100 })
+        {
+            return false;
+        }
+
+        var bytes = new byte[64];
+        return Convert.TryFromBase64String(artifact, bytes, out var written) && written == 44 && bytes[0] == 0 && bytes[1] == 4;
+    }
+
+    /// <summary>The source id inside an artifact: SHA-1 of the broker's entity ID.</summary>
+    public static byte[] ArtifactSourceId(string artifact) => Convert.FromBase64String(artifact)[4..24];
+}
