@@ -1,5 +1,6 @@
 using AveroPortal.Blazor.Components;
 using AveroPortal.Blazor.Extensions;
+using AveroPortal.Blazor.EHerkenning;
 using AveroPortal.Blazor.Login;
 using AveroPortal.Core;
 
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddAveroCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddAveroWeb();
+builder.AddAveroEHerkenning();
 
 var app = builder.Build();
 
@@ -25,6 +27,8 @@ app.UseAntiforgeryFailurePage();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapLoginEndpoints();
+app.MapEHerkenningEndpoints();
+app.MapTestBroker();
 
 app.Run();
 

@@ -21,7 +21,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>For tests that configure the portal themselves (xunit wants one public constructor on a fixture).</summary>
-    internal BrowserFixture(PortalFactory portal) => Portal = portal;
+    internal BrowserFixture(PortalFactory portal, int port = 0)
+    {
+        Portal = portal;
+        _port = port;
+    }
+
+    private readonly int _port;
 
     public PortalFactory Portal { get; }
 
@@ -37,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium ontbreekt op {ChromiumPath}. Installeer het met 'apt-get install -y chromium' (de testopdracht in README.md doet dat).");
         }
 
-        BaseUrl = Portal.StartKestrel();
+        BaseUrl = Portal.StartKestrel(_port);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace AveroPortal.Blazor.EHerkenning;
+
+internal static class TestBrokerEndpoints
+{
+    /// <summary>Only mapped when the test broker is configured, which start-up allows in Development only.</summary>
+    public static void MapTestBroker(this WebApplication app)
+    {
+        if (app.Services.GetService<TestBroker>() is not { } broker || !app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        // The AuthnRequest arrives as a cross-site form post from the portal's own page, without an anti-forgery token.
+        app.MapPost("/testmakelaar/sso", ([FromForm(Name = "SAMLRequest")] string? samlRequest, [FromForm(Name = "RelayState")] string? relayState) =>
+        {
+            var handle = broker.Receive(samlRequest, relayState, out var problem);
+            return handle is null
+                ? Results.Content($"<!DOCTYPE html><html lang=\"nl\"><body><h1>Testmakelaar</h1><p>Verzoek geweigerd: {System.Net.WebUtility.HtmlEncode(problem)}</p></body></html>", "text/html; charset=utf-8", statusCode: 400)
+                : Results.Redirect("/testmakelaar/kies?id=" + handle);
+        }).DisableAntiforgery();
+
+        app.MapPost("/testmakelaar/kies", ([FromForm] string? id, [FromForm] string? kvk, [FromForm] string? level, [FromForm] string? acting, [FromForm] string? action) =>
+        {
+            var url = broker.Answer(id, kvk, level, acting, cancelled: action == "cancel");
+            return url is null ? Results.Redirect("/inloggen/eherkenning/mislukt?reden=fout") : Results.Redirect(url);
+        });
+
+        app.MapPost("/testmakelaar/ars", async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var answer = body.Length <= 1024 * 1024 ? broker.Resolve(body) : null;
+            return answer is null ? Results.BadRequest() : Results.Content(answer, "text/xml; charset=utf-8");
+        }).DisableAntiforgery();
+    }
+}
