@@ -40,6 +40,8 @@ public sealed class EHerkenningLoginTests : IDisposable
 
     private string? AuthnRequestId { get; set; }
 
+    private string? Branch { get; set; }
+
     [Fact]
     public async Task AValidArtifactSignsInAndStoresTheIdentity()
     {
@@ -52,6 +54,18 @@ public sealed class EHerkenningLoginTests : IDisposable
         Assert.Equal("24444001", result.Identity!.KvkNumber);
         Assert.Equal("pseudo-1", result.Identity.ActingSubjectId);
         Assert.Equal(_broker.EntityId, result.Identity.Broker);
+    }
+
+    [Fact]
+    public async Task TheBranchRestrictionIsKept()
+    {
+        var start = await _login.BeginAsync();
+        AuthnRequestId = start.RelayState;
+        Branch = "000012345678";
+
+        var result = await _login.CompleteArtifactAsync(NewArtifact(), start.RelayState, start.Correlation, Client);
+
+        Assert.Equal("000012345678", result.Identity!.BranchNumber);
     }
 
     [Fact]
@@ -220,6 +234,7 @@ public sealed class EHerkenningLoginTests : IDisposable
                 Level = test.Level,
                 KvkNumber = test.Kvk,
                 ActingSubjectId = "pseudo-1",
+                BranchNumber = test.Branch,
             };
             if (FixedAssertionId is not null)
             {

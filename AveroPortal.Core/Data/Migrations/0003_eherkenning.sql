@@ -7,6 +7,8 @@ CREATE TABLE eherkenning_identities (
     acting_subject_id TEXT NOT NULL,
     company_id INTEGER NOT NULL REFERENCES companies (id),
     company_name TEXT NULL,
+    -- eHerkenning's branch restriction (Vestigingsnr): kept when the authorization is limited to one branch.
+    branch_number TEXT NULL,
     created_at BIGINT NOT NULL,
     last_login_at BIGINT NOT NULL,
     UNIQUE (broker, kvk_number, acting_subject_id)

@@ -150,7 +150,7 @@ public sealed class EHerkenningLogin(
         }
 
         var acting = identity.ActingSubjectId ?? identity.NameId;
-        var stored = await state.UpsertIdentityAsync(broker.EntityId, company.KvkNumber, acting, company.Id, identity.CompanyName ?? company.Name);
+        var stored = await state.UpsertIdentityAsync(broker.EntityId, company.KvkNumber, acting, company.Id, identity.CompanyName ?? company.Name, identity.BranchNumber);
         await events.AddAsync(null, Portals.Business, Method, LoginOutcomes.Success, client);
         logger.LogInformation("eHerkenning login for KVK {Kvk} at {Level}", company.KvkNumber, identity.Level);
         return new EHerkenningResult(EHerkenningOutcome.SignedIn, stored, identity.Level);

@@ -5,7 +5,7 @@ using Dapper;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
-public sealed record EHerkenningIdentity(long Id, string Broker, string KvkNumber, string ActingSubjectId, long CompanyId, string? CompanyName);
+public sealed record EHerkenningIdentity(long Id, string Broker, string KvkNumber, string ActingSubjectId, long CompanyId, string? CompanyName, string? BranchNumber);
 
 /// <summary>
 /// The one-time records of the SAML exchange (outstanding requests, artifacts, assertion ids) and the eHerkenning
@@ -62,19 +62,19 @@ public sealed class SamlStateRepository(Db db, TimeProvider clock)
         return await connection.ExecuteAsync(sql, new { Kind = kind, ValueHash = Hash(value), ExpiresAt = keepUntil.ToUnixTimeSeconds() }) == 1;
     }
 
-    public async Task<EHerkenningIdentity> UpsertIdentityAsync(string broker, string kvkNumber, string actingSubjectId, long companyId, string? companyName)
+    public async Task<EHerkenningIdentity> UpsertIdentityAsync(string broker, string kvkNumber, string actingSubjectId, long companyId, string? companyName, string? branchNumber)
     {
         const string upsert = """
-            INSERT INTO eherkenning_identities (broker, kvk_number, acting_subject_id, company_id, company_name, created_at, last_login_at)
-            VALUES (@Broker, @Kvk, @Acting, @CompanyId, @CompanyName, @Now, @Now)
-            ON CONFLICT (broker, kvk_number, acting_subject_id) DO UPDATE SET last_login_at = @Now, company_name = @CompanyName
+            INSERT INTO eherkenning_identities (broker, kvk_number, acting_subject_id, company_id, company_name, branch_number, created_at, last_login_at)
+            VALUES (@Broker, @Kvk, @Acting, @CompanyId, @CompanyName, @Branch, @Now, @Now)
+            ON CONFLICT (broker, kvk_number, acting_subject_id) DO UPDATE SET last_login_at = @Now, company_name = @CompanyName, branch_number = @Branch
             """;
         const string select = """
             SELECT id AS Id, broker AS Broker, kvk_number AS KvkNumber, acting_subject_id AS ActingSubjectId,
-                   company_id AS CompanyId, company_name AS CompanyName
+                   company_id AS CompanyId, company_name AS CompanyName, branch_number AS BranchNumber
             FROM eherkenning_identities WHERE broker = @Broker AND kvk_number = @Kvk AND acting_subject_id = @Acting
             """;
-        var parameters = new { Broker = broker, Kvk = kvkNumber, Acting = actingSubjectId, CompanyId = companyId, CompanyName = companyName, Now = clock.GetUtcNow().ToUnixTimeSeconds() };
+        var parameters = new { Broker = broker, Kvk = kvkNumber, Acting = actingSubjectId, CompanyId = companyId, CompanyName = companyName, Branch = branchNumber, Now = clock.GetUtcNow().ToUnixTimeSeconds() };
         await using var connection = await db.OpenAsync();
         await connection.ExecuteAsync(upsert, parameters);
         return await connection.QuerySingleAsync<EHerkenningIdentity>(select, parameters);
@@ -84,7 +84,7 @@ public sealed class SamlStateRepository(Db db, TimeProvider clock)
     {
         const string sql = """
             SELECT id AS Id, broker AS Broker, kvk_number AS KvkNumber, acting_subject_id AS ActingSubjectId,
-                   company_id AS CompanyId, company_name AS CompanyName
+                   company_id AS CompanyId, company_name AS CompanyName, branch_number AS BranchNumber
             FROM eherkenning_identities WHERE id = @Id
             """;
         await using var connection = await db.OpenAsync();
