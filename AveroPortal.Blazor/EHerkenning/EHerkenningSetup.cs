@@ -38,7 +38,7 @@ internal static class EHerkenningSetup
         }
 
         var requiredLevel = section["RequiredLevel"] is { Length: > 0 } level ? level : SamlNames.LevelPrefix + "loa3";
-        if (SamlNames.Rank(requiredLevel) < 0)
+        if (AssuranceLevel.RankReceived(requiredLevel) is null)
         {
             throw new InvalidOperationException($"Avero:EHerkenning:RequiredLevel '{requiredLevel}' is geen eHerkenning-niveau (urn:etoegang:core:assurance-class:loa2 … loa4).");
         }

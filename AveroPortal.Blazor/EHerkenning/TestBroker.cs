@@ -93,7 +93,7 @@ internal sealed class TestBroker : IDisposable
         }
 
         var artifact = NewArtifact();
-        _artifacts[artifact] = new IssuedArtifact(pending, kvk, SamlNames.LevelPrefix + (SamlNames.Levels.Contains(level) ? level : "loa3"),
+        _artifacts[artifact] = new IssuedArtifact(pending, kvk, SamlNames.LevelPrefix + (level is not null && AssuranceLevel.Rank(level) is not null ? level : "loa3"),
             string.IsNullOrWhiteSpace(acting) ? "demo-" + Token()[..8] : acting.Trim(), cancelled);
         var url = pending.AcsUrl + "?SAMLart=" + Uri.EscapeDataString(artifact);
         return pending.RelayState is null ? url : url + "&RelayState=" + Uri.EscapeDataString(pending.RelayState);

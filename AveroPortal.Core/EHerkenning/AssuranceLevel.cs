@@ -1,6 +1,7 @@
 namespace AveroPortal.Core.EHerkenning;
 
-internal static class AssuranceLevel
+/// <summary>eHerkenning levels, ranked EH2 &lt; EH2+ &lt; EH3 &lt; EH4.</summary>
+public static class AssuranceLevel
 {
     public const string Prefix = "urn:etoegang:core:assurance-class:";
 

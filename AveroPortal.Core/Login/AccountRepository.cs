@@ -115,11 +115,6 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
     public Task<LockoutState> ResetFailuresAsync(long id) =>
         UpdateLockoutAsync(id, _ => LockoutPolicy.Succeeded, next => next);
 
-    public async Task UnlockAsync(long id)
-    {
-        await ResetFailuresAsync(id);
-    }
-
     /// <summary>
     /// Compare-and-swap on the counter: the update only lands when nobody changed the state since it was read,
     /// which keeps parallel attempts exact on SQLite and PostgreSQL alike.

@@ -16,16 +16,7 @@ public sealed class EHerkenningTestBrokerBrowserTests : IAsyncLifetime
         var portal = new PortalFactory
         {
             EnvironmentName = "Development",
-            Settings = new Dictionary<string, string>
-            {
-                ["Avero:PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
-                ["Avero:EHerkenning:Enabled"] = "true",
-                ["Avero:EHerkenning:EntityId"] = "urn:etoegang:DV:00000001002220647000:entities:0001",
-                ["Avero:EHerkenning:Oin"] = "00000001002220647000",
-                ["Avero:EHerkenning:ServiceId"] = "urn:etoegang:DV:00000001002220647000:services:1",
-                ["Avero:EHerkenning:ServiceUuid"] = "6b2b4b4e-2f5e-4c8a-9d0c-1f3a5e7b9c11",
-                ["Avero:EHerkenning:TestBroker:Enabled"] = "true",
-            },
+            Settings = EHerkenningSettings.For($"http://127.0.0.1:{port}/", testBroker: true),
         };
         _browser = new BrowserFixture(portal, port);
         await _browser.InitializeAsync();

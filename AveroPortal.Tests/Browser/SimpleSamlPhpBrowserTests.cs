@@ -13,7 +13,6 @@ namespace AveroPortal.Tests.Browser;
 /// </summary>
 public sealed class SimpleSamlPhpBrowserTests : IAsyncLifetime
 {
-    private const string SpEntityId = "urn:etoegang:DV:00000001002220647000:entities:0001";
     private SimpleSamlPhpIdp _idp = default!;
     private BrowserFixture _browser = default!;
 
@@ -26,23 +25,16 @@ public sealed class SimpleSamlPhpBrowserTests : IAsyncLifetime
         var pfx = Path.Combine(portal.Directory, "sp.pfx");
         await File.WriteAllBytesAsync(pfx, spCertificate.Export(X509ContentType.Pfx, "test"));
 
-        _idp = await SimpleSamlPhpIdp.StartAsync(new SimpleSamlPhpSp(SpEntityId, baseUrl + "eherkenning/acs", spCertificate.ExportCertificatePem()));
+        _idp = await SimpleSamlPhpIdp.StartAsync(new SimpleSamlPhpSp(EHerkenningSettings.SpEntityId, baseUrl + "eherkenning/acs", spCertificate.ExportCertificatePem()));
         var metadata = Path.Combine(portal.Directory, "idp-metadata.xml");
         await File.WriteAllTextAsync(metadata, await _idp.GetMetadataXmlAsync());
 
-        foreach (var (key, value) in new Dictionary<string, string>
-        {
-            ["Avero:PublicBaseUrl"] = baseUrl,
-            ["Avero:EHerkenning:Enabled"] = "true",
-            ["Avero:EHerkenning:EntityId"] = SpEntityId,
-            ["Avero:EHerkenning:Oin"] = "00000001002220647000",
-            ["Avero:EHerkenning:ServiceId"] = "urn:etoegang:DV:00000001002220647000:services:1",
-            ["Avero:EHerkenning:ServiceUuid"] = "6b2b4b4e-2f5e-4c8a-9d0c-1f3a5e7b9c11",
-            ["Avero:EHerkenning:SigningCertificate:Path"] = pfx,
-            ["Avero:EHerkenning:SigningCertificate:Password"] = "test",
-            ["Avero:EHerkenning:Broker:MetadataPath"] = metadata,
-            ["Avero:EHerkenning:Broker:ResponseBinding"] = "Post",
-        })
+        var settings = EHerkenningSettings.For(baseUrl, testBroker: false);
+        settings["Avero:EHerkenning:SigningCertificate:Path"] = pfx;
+        settings["Avero:EHerkenning:SigningCertificate:Password"] = "test";
+        settings["Avero:EHerkenning:Broker:MetadataPath"] = metadata;
+        settings["Avero:EHerkenning:Broker:ResponseBinding"] = "Post";
+        foreach (var (key, value) in settings)
         {
             portal.Settings[key] = value;
         }

@@ -9,16 +9,7 @@ public sealed class EHerkenningEndpointTests
 {
     private static PortalFactory Configured(Action<IDictionary<string, string>>? change = null)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Avero:PublicBaseUrl"] = "http://localhost/",
-            ["Avero:EHerkenning:Enabled"] = "true",
-            ["Avero:EHerkenning:EntityId"] = "urn:etoegang:DV:00000001002220647000:entities:0001",
-            ["Avero:EHerkenning:Oin"] = "00000001002220647000",
-            ["Avero:EHerkenning:ServiceId"] = "urn:etoegang:DV:00000001002220647000:services:1",
-            ["Avero:EHerkenning:ServiceUuid"] = "6b2b4b4e-2f5e-4c8a-9d0c-1f3a5e7b9c11",
-            ["Avero:EHerkenning:TestBroker:Enabled"] = "true",
-        };
+        var settings = EHerkenningSettings.For("http://localhost/", testBroker: true);
         change?.Invoke(settings);
         return new PortalFactory { EnvironmentName = "Development", Settings = settings };
     }
@@ -54,7 +45,7 @@ public sealed class EHerkenningEndpointTests
         var document = new XmlDocument { PreserveWhitespace = true };
         document.LoadXml(xml);
         Assert.True(XmlSigning.Verify(document.DocumentElement!, factory.Get<EHerkenningOptions>().SigningCertificate));
-        Assert.Contains("6b2b4b4e-2f5e-4c8a-9d0c-1f3a5e7b9c11", xml, StringComparison.Ordinal);
+        Assert.Contains(EHerkenningSettings.ServiceUuid, xml, StringComparison.Ordinal);
         Assert.Contains("urn:etoegang:core:assurance-class:loa3", xml, StringComparison.Ordinal);
         Assert.Contains("urn:etoegang:1.9:EntityConcernedID:KvKnr", xml, StringComparison.Ordinal);
     }

@@ -40,7 +40,7 @@ public sealed class EHerkenningLogin(
     {
         var broker = await brokerMetadata.GetAsync();
         var requestId = XmlSigning.NewId();
-        var correlation = InvitationsToken();
+        var correlation = Invitations.InvitationTokens.NewToken();
         await state.AddRequestAsync(requestId, correlation);
         var xml = SamlRequests.AuthnRequest(options, requestId, broker.SsoUrl, clock.GetUtcNow()).OuterXml;
         // The RelayState is our request id: short, and only accepted when it is exactly the request this browser started.
@@ -162,6 +162,4 @@ public sealed class EHerkenningLogin(
         await events.AddAsync(null, Portals.Business, Method, "refused", client);
         return new EHerkenningResult(EHerkenningOutcome.Failed);
     }
-
-    private static string InvitationsToken() => Invitations.InvitationTokens.NewToken();
 }

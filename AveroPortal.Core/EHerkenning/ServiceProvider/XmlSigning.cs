@@ -60,7 +60,7 @@ public static class XmlSigning
     public static XmlDocument Load(string xml)
     {
         var document = NewDocument();
-        using var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        using var reader = XmlReader.Create(new StringReader(xml), SamlXml.SecureReaderSettings());
         document.Load(reader);
         return document;
     }
