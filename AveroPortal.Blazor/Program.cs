@@ -1,6 +1,7 @@
 using AveroPortal.Blazor.Components;
 using AveroPortal.Blazor.Extensions;
 using AveroPortal.Blazor.EHerkenning;
+using AveroPortal.Blazor.Idin;
 using AveroPortal.Blazor.Login;
 using AveroPortal.Core;
 
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAveroCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddAveroWeb();
 builder.AddAveroEHerkenning();
+builder.AddAveroIdin();
 
 var app = builder.Build();
 
@@ -29,6 +31,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapLoginEndpoints();
 app.MapEHerkenningEndpoints();
 app.MapTestBroker();
+app.MapIdinEndpoints();
+// TODO-idin-broker app.MapIdinTestBroker();
 
 app.Run();
 

@@ -53,6 +53,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<AgentRateLimiter>();
         services.AddSingleton<SupportActions>();
         services.AddSingleton<StaffAdministration>();
+        services.AddSingleton<Idin.IdinRepository>();
         return services;
     }
 }

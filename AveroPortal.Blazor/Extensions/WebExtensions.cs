@@ -128,7 +128,7 @@ internal static class WebExtensions
     });
 
     private static bool IsLoginPath(PathString path) =>
-        path.StartsWithSegments("/inloggen") || path.StartsWithSegments("/support/inloggen") || path.StartsWithSegments("/account-aanmaken");
+        path.StartsWithSegments("/inloggen") || path.StartsWithSegments("/idin") || path.StartsWithSegments("/support/inloggen") || path.StartsWithSegments("/account-aanmaken");
 
     /// <summary>Headers every page gets: no framing, no MIME sniffing, and no referrer (links carry single-use tokens).</summary>
     public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>

@@ -17,6 +17,7 @@ internal static class SessionCookie
     public const string PortalClaim = "avero:portal";
     public const string MethodClaim = "avero:method";
     public const string CompanyClaim = "avero:company";
+    public const string CustomerClaim = "avero:customer";
 
     public static async Task SignInAsync(HttpContext http, Account account, string method)
     {
@@ -71,6 +72,30 @@ internal static class SessionCookie
             new Claim(PortalClaim, Portals.Business),
             new Claim(MethodClaim, "eherkenning"),
             new Claim(CompanyClaim, person.CompanyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(SessionIdClaim, sessionId),
+            new Claim(StampClaim, ""),
+        ], CookieAuthenticationDefaults.AuthenticationScheme);
+        await SignInAsync(http, identity);
+    }
+
+    /// <summary>A private customer confirmed by their bank through iDIN: no e-mail account, a session for the linked customer.</summary>
+    public static async Task SignInIdinAsync(HttpContext http, Core.Idin.IdinIdentity person, Core.Customers.Customer customer)
+    {
+        var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
+        if (http.User.FindFirstValue(SessionIdClaim) is { } previous)
+        {
+            await sessions.EndAsync(previous);
+        }
+
+        var client = ClientOf(http);
+        var sessionId = await sessions.CreateForIdinAsync(person.Id, client.RemoteIp, client.UserAgent);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, "idin:" + person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, customer.FullName),
+            new Claim(PortalClaim, Portals.Private),
+            new Claim(MethodClaim, LoginMethods.Idin),
+            new Claim(CustomerClaim, customer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(SessionIdClaim, sessionId),
             new Claim(StampClaim, ""),
         ], CookieAuthenticationDefaults.AuthenticationScheme);

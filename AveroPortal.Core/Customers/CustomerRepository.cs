@@ -27,7 +27,7 @@ public sealed record Company(long Id, string KvkNumber, string Name, string City
 /// <summary>Avéro's own customer data, read-only for the portal.</summary>
 public sealed class CustomerRepository(Db db)
 {
-    private const string CustomerColumns = """
+    internal const string Columns = """
         id AS Id, customer_number AS CustomerNumber, initials AS Initials, first_name AS FirstName,
         name_prefix AS NamePrefix, last_name AS LastName, date_of_birth AS DateOfBirth, street AS Street,
         house_number AS HouseNumber, house_number_suffix AS HouseNumberSuffix, postcode AS Postcode, city AS City,
@@ -41,7 +41,7 @@ public sealed class CustomerRepository(Db db)
 
     public async Task<Customer?> GetCustomerAsync(long id)
     {
-        const string sql = $"SELECT {CustomerColumns} FROM customers WHERE id = @Id";
+        const string sql = $"SELECT {Columns} FROM customers WHERE id = @Id";
         await using var connection = await db.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<Customer>(sql, new { Id = id });
     }

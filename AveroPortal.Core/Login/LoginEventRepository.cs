@@ -7,6 +7,7 @@ public static class LoginMethods
 {
     public const string Password = "password";
     public const string Authenticator = "authenticator";
+    public const string Idin = "idin";
 }
 
 public static class LoginOutcomes
@@ -26,11 +27,12 @@ public sealed record LoginEvent(long Id, long? AccountId, string Portal, string 
 
 public sealed class LoginEventRepository(Db db, TimeProvider clock)
 {
-    public async Task AddAsync(long? accountId, string portal, string method, string outcome, ClientInfo client)
+    /// <param name="customerId">For logins without an e-mail account (iDIN): the customer they concern, if known.</param>
+    public async Task AddAsync(long? accountId, string portal, string method, string outcome, ClientInfo client, long? customerId = null)
     {
         const string sql = """
-            INSERT INTO login_events (account_id, portal, method, outcome, occurred_at, remote_ip, user_agent)
-            VALUES (@AccountId, @Portal, @Method, @Outcome, @OccurredAt, @RemoteIp, @UserAgent)
+            INSERT INTO login_events (account_id, portal, method, outcome, occurred_at, remote_ip, user_agent, customer_id)
+            VALUES (@AccountId, @Portal, @Method, @Outcome, @OccurredAt, @RemoteIp, @UserAgent, @CustomerId)
             """;
         await using var connection = await db.OpenAsync();
         await connection.ExecuteAsync(sql, new
@@ -42,6 +44,7 @@ public sealed class LoginEventRepository(Db db, TimeProvider clock)
             OccurredAt = clock.GetUtcNow().ToUnixTimeSeconds(),
             client.RemoteIp,
             client.UserAgent,
+            CustomerId = customerId,
         });
     }
 

@@ -4,9 +4,9 @@ using Dapper;
 
 namespace AveroPortal.Core.Sessions;
 
-/// <summary>A portal session of an e-mail account or of an eHerkenning identity (exactly one of the two).</summary>
+/// <summary>A portal session of an e-mail account, an eHerkenning identity or an iDIN identity (exactly one of them).</summary>
 public sealed record Session(
-    string Id, long? AccountId, long? EHerkenningIdentityId, string Method, long CreatedAt, long LastSeenAt, long AbsoluteExpiry,
+    string Id, long? AccountId, long? EHerkenningIdentityId, long? IdinIdentityId, string Method, long CreatedAt, long LastSeenAt, long AbsoluteExpiry,
     string? RemoteIp, string? UserAgent, long? EndedAt, string SecurityStamp);
 
 /// <summary>Server-side sessions: a sign-in creates a new one, so a session id is never reused across logins.</summary>
@@ -21,11 +21,14 @@ public sealed class SessionRepository(Db db, TimeProvider clock)
     public Task<string> CreateForEHerkenningAsync(long identityId, string? remoteIp, string? userAgent) =>
         CreateAsync(null, identityId, "eherkenning", remoteIp, userAgent);
 
-    private async Task<string> CreateAsync(long? accountId, long? identityId, string method, string? remoteIp, string? userAgent)
+    public Task<string> CreateForIdinAsync(long idinIdentityId, string? remoteIp, string? userAgent) =>
+        CreateAsync(null, null, "idin", remoteIp, userAgent, idinIdentityId);
+
+    private async Task<string> CreateAsync(long? accountId, long? identityId, string method, string? remoteIp, string? userAgent, long? idinIdentityId = null)
     {
         const string sql = """
-            INSERT INTO sessions (id, account_id, eherkenning_identity_id, method, created_at, last_seen_at, absolute_expiry, remote_ip, user_agent, ended_at)
-            VALUES (@Id, @AccountId, @IdentityId, @Method, @Now, @Now, @AbsoluteExpiry, @RemoteIp, @UserAgent, NULL)
+            INSERT INTO sessions (id, account_id, eherkenning_identity_id, idin_identity_id, method, created_at, last_seen_at, absolute_expiry, remote_ip, user_agent, ended_at)
+            VALUES (@Id, @AccountId, @IdentityId, @IdinIdentityId, @Method, @Now, @Now, @AbsoluteExpiry, @RemoteIp, @UserAgent, NULL)
             """;
         var now = clock.GetUtcNow();
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
@@ -35,6 +38,7 @@ public sealed class SessionRepository(Db db, TimeProvider clock)
             Id = id,
             AccountId = accountId,
             IdentityId = identityId,
+            IdinIdentityId = idinIdentityId,
             Method = method,
             Now = now.ToUnixTimeSeconds(),
             AbsoluteExpiry = now.Add(AbsoluteTimeout).ToUnixTimeSeconds(),
@@ -44,11 +48,12 @@ public sealed class SessionRepository(Db db, TimeProvider clock)
         return id;
     }
 
-    /// <summary>The session with its account's current security stamp (empty for eHerkenning), to compare with the one in the cookie.</summary>
+    /// <summary>The session with its account's current security stamp (empty for eHerkenning and iDIN), to compare with the one in the cookie.</summary>
     public async Task<Session?> GetAsync(string id)
     {
         const string sql = """
-            SELECT s.id AS Id, s.account_id AS AccountId, s.eherkenning_identity_id AS EHerkenningIdentityId, s.method AS Method,
+            SELECT s.id AS Id, s.account_id AS AccountId, s.eherkenning_identity_id AS EHerkenningIdentityId,
+                   s.idin_identity_id AS IdinIdentityId, s.method AS Method,
                    s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.absolute_expiry AS AbsoluteExpiry,
                    s.remote_ip AS RemoteIp, s.user_agent AS UserAgent, s.ended_at AS EndedAt,
                    COALESCE(a.security_stamp, '') AS SecurityStamp

@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using AveroPortal.Blazor.Login;
+using AveroPortal.Core.Idin;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AveroPortal.Blazor.Idin;
+
+internal static class IdinEndpoints
+{
+    /// <summary>Remembers the last bank chosen (a BIC, nothing personal), so the next login is one click.</summary>
+    public const string BankCookie = "Avero.iDIN.Bank";
+
+    public static void MapIdinEndpoints(this WebApplication app)
+    {
+        if (app.Services.GetService<IdinOptions>() is not { } options)
+        {
+            return;
+        }
+
+        // [FromForm] makes the endpoint check the anti-forgery token of the bank-choice form.
+        app.MapPost("/idin/start", (HttpContext http, [FromForm] string? bank) =>
+        {
+            if (options.Banks.FirstOrDefault(b => b.Id == bank) is not { } chosen)
+            {
+                return Results.Redirect("/inloggen/idin?melding=kies-bank");
+            }
+
+            http.Response.Cookies.Append(BankCookie, chosen.Id, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(365),
+                IsEssential = true,
+            });
+            var properties = new AuthenticationProperties { RedirectUri = "/idin/verder" };
+            properties.Items[IdinSetup.BankItem] = chosen.Id;
+            return Results.Challenge(properties, [IdinSetup.BrokerScheme]);
+        });
+
+        app.MapGet("/idin/verder", ContinueAsync);
+
+        app.MapPost("/idin/opnieuw", async (HttpContext http, [FromForm] string? again) =>
+        {
+            // Forget the bank's answer before a new attempt: nothing of it stays behind in this browser.
+            await http.SignOutAsync(IdinSetup.ExternalScheme);
+            return Results.Redirect("/inloggen/idin");
+        });
+    }
+
+    /// <summary>After the broker: match the confirmed identity and start the portal session, or explain why not.</summary>
+    private static async Task<IResult> ContinueAsync(HttpContext http, IdinLogin login, IdinOptions options)
+    {
+        var bank = await ReadBankIdentityAsync(http, options);
+        if (bank is null)
+        {
+            return Results.Redirect("/inloggen/idin");
+        }
+
+        var result = await login.CompleteAsync(bank, SessionCookie.ClientOf(http));
+        switch (result.Outcome)
+        {
+            case IdinOutcome.SignedIn:
+                await http.SignOutAsync(IdinSetup.ExternalScheme);
+                await SessionCookie.SignInIdinAsync(http, result.Identity!, result.Customer!);
+                return Results.Redirect("/mijn-overzicht");
+            case IdinOutcome.Mismatch:
+                // The bank's answer stays in the encrypted, ten-minute cookie so the next page can show it; not on the server.
+                return Results.Redirect("/inloggen/idin/controle");
+            default:
+                await http.SignOutAsync(IdinSetup.ExternalScheme);
+                return Results.Redirect("/inloggen/idin/onbekend");
+        }
+    }
+
+    /// <summary>The bank identity in the external cookie, or null when there is none (or it has no BIN).</summary>
+    public static async Task<IdinBankIdentity?> ReadBankIdentityAsync(HttpContext http, IdinOptions options)
+    {
+        var external = await http.AuthenticateAsync(IdinSetup.ExternalScheme);
+        return external.Succeeded ? FromClaims(external.Principal, options.Claims) : null;
+    }
+
+    public static IdinBankIdentity? FromClaims(ClaimsPrincipal principal, IdinClaimNames names)
+    {
+        string? Value(string name) => principal.FindFirst(name)?.Value is { Length: > 0 } value ? value.Trim() : null;
+        return Value(names.Bin) is not { } bin ? null : new IdinBankIdentity(
+            bin, Value(names.Initials), Value(names.LegalLastNamePrefix), Value(names.LegalLastName),
+            Value(names.PartnerLastNamePrefix), Value(names.PartnerLastName), Value(names.PreferredLastName),
+            Value(names.DateOfBirth), Value(names.Street), Value(names.HouseNumber), Value(names.HouseNumberSuffix),
+            Value(names.Postcode), Value(names.City), Value(names.Country));
+    }
+}
