@@ -16,10 +16,18 @@ fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 if [ ! -d /usr/share/simplesamlphp ] || ! command -v php >/dev/null 2>&1 || ! php -m 2>/dev/null | grep -qx dom; then
   missing+=(simplesamlphp php-cli php8.2-cgi php-xml php-mbstring micro-httpd)
 fi
+# The OpenID Connect peer of the iDIN tests runs on Node.js (CI machines have it; oidc-provider 9 wants node 20.19+).
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   $sudo_cmd apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# The iDIN broker peer: npm oidc-provider, exactly as pinned in its package-lock.json.
+idin_broker=AveroPortal.Tests/Peers/idin-broker
+if [ ! -d "$idin_broker/node_modules" ] || [ "$idin_broker/package-lock.json" -nt "$idin_broker/node_modules/.package-lock.json" ]; then
+  (cd "$idin_broker" && npm ci --no-audit --no-fund)
 fi
 
 rm -rf TestResults
