@@ -29,6 +29,8 @@ public sealed record IdinMatchResult(IdinMatchKind Kind, Customer? Customer, IRe
 /// name), partner name (partner prefix + partner name), preferred last name, or legal+partner / partner+legal (Dutch
 /// double names such as "Jansen-de Vries" and "de Vries-Jansen"). Initials match when one is a prefix of the other
 /// ("J" and "JM": Avéro often stores only the first initial); when either side has none they are not compared.
+/// When Avéro's name equals only the bank's partner or preferred name, the initials must be present and equal:
+/// the partner carries that name too.
 /// A different last name is reported as <see cref="IdinField.Name"/> only; <see cref="IdinField.Initials"/> is
 /// reported when the last name matches and only the initials differ.</item>
 /// <item>Address group = postcode AND house number AND suffix, each reported separately. Street and city are not
@@ -94,11 +96,12 @@ public static class IdinMatching
 
         var differences = new List<IdinField>(6);
 
-        if (!LastNameMatches(bank, customer))
+        var lastName = LastNameMatch(bank, customer);
+        if (lastName == NameMatch.None)
         {
             differences.Add(IdinField.Name);
         }
-        else if (!InitialsMatch(bank.Initials, customer.Initials))
+        else if (!InitialsMatch(bank.Initials, customer.Initials, strict: lastName == NameMatch.PartnerName))
         {
             differences.Add(IdinField.Initials);
         }
@@ -137,29 +140,44 @@ public static class IdinMatching
         return nameMatches && (birthMatches || addressMatches);
     }
 
-    private static bool LastNameMatches(IdinBankIdentity bank, Customer customer)
+    private enum NameMatch { None, OwnName, PartnerName }
+
+    private static NameMatch LastNameMatch(IdinBankIdentity bank, Customer customer)
     {
         var avero = IdinNormalization.LastName(customer.NamePrefix, customer.LastName);
         if (avero.Length == 0)
         {
             // Two missing names are not the same name.
-            return false;
+            return NameMatch.None;
         }
 
         var legal = IdinNormalization.LastName(bank.LegalLastNamePrefix, bank.LegalLastName);
         var partner = IdinNormalization.LastName(bank.PartnerLastNamePrefix, bank.PartnerLastName);
         var preferred = IdinNormalization.LastName(null, bank.PreferredLastName);
 
-        return avero == legal
-            || avero == partner
-            || avero == preferred
-            || (legal.Length > 0 && partner.Length > 0 && (avero == legal + partner || avero == partner + legal));
+        if (avero == legal || (legal.Length > 0 && partner.Length > 0 && (avero == legal + partner || avero == partner + legal)))
+        {
+            return NameMatch.OwnName;
+        }
+
+        // Only the partner's (or a preferred) name: the partner carries that name too, so it says less about who this is.
+        return avero == partner || avero == preferred ? NameMatch.PartnerName : NameMatch.None;
     }
 
-    private static bool InitialsMatch(string? bankInitials, string? averoInitials)
+    /// <summary>
+    /// Loose (one a prefix of the other, absent = not compared) for the customer's own name; strict (both present
+    /// and equal) when only the partner's name matched, so a spouse at the same address can never pass for the
+    /// customer on "J." against "J.M." or on missing initials.
+    /// </summary>
+    private static bool InitialsMatch(string? bankInitials, string? averoInitials, bool strict)
     {
         var bank = IdinNormalization.Initials(bankInitials);
         var avero = IdinNormalization.Initials(averoInitials);
+        if (strict)
+        {
+            return bank.Length > 0 && bank == avero;
+        }
+
         if (bank.Length == 0 || avero.Length == 0)
         {
             return true;
