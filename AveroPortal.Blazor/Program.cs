@@ -32,7 +32,7 @@ app.MapLoginEndpoints();
 app.MapEHerkenningEndpoints();
 app.MapTestBroker();
 app.MapIdinEndpoints();
-// TODO-idin-broker app.MapIdinTestBroker();
+app.MapIdinTestBroker();
 
 app.Run();
 

@@ -19,25 +19,7 @@ internal static class IdinEndpoints
         }
 
         // [FromForm] makes the endpoint check the anti-forgery token of the bank-choice form.
-        app.MapPost("/idin/start", (HttpContext http, [FromForm] string? bank) =>
-        {
-            if (options.Banks.FirstOrDefault(b => b.Id == bank) is not { } chosen)
-            {
-                return Results.Redirect("/inloggen/idin?melding=kies-bank");
-            }
-
-            http.Response.Cookies.Append(BankCookie, chosen.Id, new CookieOptions
-            {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = http.Request.IsHttps,
-                MaxAge = TimeSpan.FromDays(365),
-                IsEssential = true,
-            });
-            var properties = new AuthenticationProperties { RedirectUri = "/idin/verder" };
-            properties.Items[IdinSetup.BankItem] = chosen.Id;
-            return Results.Challenge(properties, [IdinSetup.BrokerScheme]);
-        });
+        app.MapPost("/idin/start", StartAsync);
 
         app.MapGet("/idin/verder", ContinueAsync);
 
@@ -47,6 +29,39 @@ internal static class IdinEndpoints
             await http.SignOutAsync(IdinSetup.ExternalScheme);
             return Results.Redirect("/inloggen/idin");
         });
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext http, IdinOptions options, ILogger<IdinOptions> logger, [FromForm] string? bank)
+    {
+        if (options.Banks.FirstOrDefault(b => b.Id == bank) is not { } chosen)
+        {
+            return Results.Redirect("/inloggen/idin?melding=kies-bank");
+        }
+
+        var properties = new AuthenticationProperties { RedirectUri = "/idin/verder" };
+        properties.Items[IdinSetup.BankItem] = chosen.Id;
+        try
+        {
+            // The handler fetches the broker's metadata and may push the request (PAR) first; when the broker is
+            // down or refuses, the customer gets the failure page, not an error.
+            await http.ChallengeAsync(IdinSetup.BrokerScheme, properties);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException
+            or Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectProtocolException or IOException)
+        {
+            logger.LogError(e, "iDIN-makelaar niet bereikbaar of weigert het verzoek");
+            return Results.Redirect("/inloggen/idin/mislukt");
+        }
+
+        http.Response.Cookies.Append(BankCookie, chosen.Id, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            MaxAge = TimeSpan.FromDays(365),
+            IsEssential = true,
+        });
+        return Results.Empty;
     }
 
     /// <summary>After the broker: match the confirmed identity and start the portal session, or explain why not.</summary>

@@ -49,7 +49,7 @@ internal static class IdinSetup
         services.AddSingleton<IdinLogin>();
         if (testBroker)
         {
-            // TODO-idin-broker services.AddIdinTestBroker();
+            services.AddIdinTestBroker();
         }
 
         services.AddAuthentication()
@@ -159,7 +159,7 @@ internal static class IdinSetup
                 throw new InvalidOperationException("Configuratie ontbreekt: Avero:PublicBaseUrl (nodig voor de iDIN-testmakelaar).");
             }
 
-            options.Authority = new Uri(baseUri, "dev/idin-broker").ToString().TrimEnd('/');
+            options.Authority = new Uri(baseUri, IdinTestBroker.BasePath.TrimStart('/')).ToString().TrimEnd('/');
         }
 
         options.Broker = string.IsNullOrEmpty(options.Broker) ? "testmakelaar" : options.Broker;

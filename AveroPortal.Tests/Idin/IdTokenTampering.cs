@@ -24,8 +24,20 @@ internal sealed class IdTokenTampering(RSA brokerKey, string keyId) : Delegating
     /// <summary>A code to redeem instead of the one the callback brought (an injected, already used code).</summary>
     public string? InjectedCode { get; set; }
 
+    /// <summary>Bodies of pushed authorization requests (RFC 9126) the portal sent.</summary>
+    public List<string> Pushed { get; } = [];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.RequestUri?.AbsolutePath.EndsWith("/request", StringComparison.Ordinal) == true && request.Content is not null)
+        {
+            var pushed = await request.Content.ReadAsStringAsync(cancellationToken);
+            lock (Pushed)
+            {
+                Pushed.Add(pushed);
+            }
+        }
+
         if (request.RequestUri?.AbsolutePath.EndsWith("/token", StringComparison.Ordinal) == true && request.Content is not null)
         {
             var form = System.Web.HttpUtility.ParseQueryString(await request.Content.ReadAsStringAsync(cancellationToken));

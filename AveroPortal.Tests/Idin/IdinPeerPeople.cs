@@ -65,11 +65,12 @@ internal static class IdinPeerPeople
         return (jan, anna);
     }
 
+    /// <summary>The broker, with the portal's callback on 127.0.0.1 and on localhost (the in-memory test server's host).</summary>
     public static Task<OidcProviderPeer> StartPeerAsync(int portalPort) => OidcProviderPeer.StartAsync(new OidcPeerSettings
     {
         ClientId = ClientId,
         ClientSecret = ClientSecret,
-        RedirectUris = [$"http://127.0.0.1:{portalPort}/idin/callback"],
+        RedirectUris = [$"http://127.0.0.1:{portalPort}/idin/callback", "http://localhost/idin/callback"],
         Identities = Identities,
     });
 
