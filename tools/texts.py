@@ -322,6 +322,15 @@ S = [
  ("DisableNothing", "De medewerker was al uitgeschakeld.", "The staff member was already disabled."),
 ]
 
+# Texts of one feature may live in tools/texts_<feature>.py (lists T and/or S in the same shape); they are appended here.
+for _extra in sorted(pathlib.Path(__file__).parent.glob("texts_*.py")):
+    _scope = {"TEL": TEL}
+    exec(_extra.read_text(encoding="utf-8"), _scope)
+    T += _scope.get("T", [])
+    S += _scope.get("S", [])
+_keys = [k for k, _, _ in T]
+assert len(_keys) == len(set(_keys)), "duplicate text keys: " + ", ".join(sorted({k for k in _keys if _keys.count(k) > 1}))
+
 HEADER = '''<?xml version="1.0" encoding="utf-8"?>
 <root>
   <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>
