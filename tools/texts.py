@@ -13,6 +13,8 @@ T = [
  ("NavFaq", "Veelgestelde vragen", "Frequently asked questions"),
  ("NavOverview", "Mijn overzicht", "My overview"),
  ("NavLogin", "Inloggen", "Log in"),
+ ("NavSettings", "Instellingen", "Settings"),
+ ("NavColleagues", "Collega's", "Colleagues"),
  ("FooterHelp", "Hulp nodig bij inloggen? Bel de Supportdesk:", "Need help logging in? Call the Supportdesk:"),
  ("HomeTitle", "Mijn Avéro Achmea", "Mijn Avéro Achmea"),
  ("HomeHeading", "Welkom bij Mijn Avéro Achmea", "Welcome to Mijn Avéro Achmea"),
