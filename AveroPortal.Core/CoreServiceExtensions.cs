@@ -15,11 +15,7 @@ public static class CoreServiceExtensions
     /// <summary>Database, repositories and login policies. Fails fast on configuration that can not work.</summary>
     public static IServiceCollection AddAveroCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var path = configuration["Avero:Database:Path"];
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new InvalidOperationException("Configuratie ontbreekt: Avero:Database:Path (pad naar het SQLite-bestand).");
-        }
+        var database = DatabaseOptionsFrom(configuration, contentRoot);
 
         var iterations = configuration.GetValue("Avero:Security:PasswordHashIterations", PasswordHashing.MinimumIterations);
         if (iterations < PasswordHashing.MinimumIterations)
@@ -28,8 +24,7 @@ public static class CoreServiceExtensions
                 $"Avero:Security:PasswordHashIterations is {iterations}; minimaal {PasswordHashing.MinimumIterations} is vereist.");
         }
 
-        // A relative path is taken from the app's folder, not from wherever the process was started.
-        services.AddSingleton(new DatabaseOptions(Path.GetFullPath(path, contentRoot)));
+        services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
         services.AddAveroEmail(configuration);
@@ -55,5 +50,36 @@ public static class CoreServiceExtensions
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<Idin.IdinRepository>();
         return services;
+    }
+
+    /// <summary>Avero:Database:Provider (Sqlite, the default, or PostgreSql) with its Path or ConnectionString.</summary>
+    private static DatabaseOptions DatabaseOptionsFrom(IConfiguration configuration, string contentRoot)
+    {
+        var providerName = configuration["Avero:Database:Provider"];
+        if (!Enum.TryParse<DatabaseProvider>(string.IsNullOrWhiteSpace(providerName) ? nameof(DatabaseProvider.Sqlite) : providerName, ignoreCase: true, out var provider)
+            || !Enum.IsDefined(provider))
+        {
+            throw new InvalidOperationException($"Avero:Database:Provider '{providerName}' is onbekend; kies Sqlite of PostgreSql.");
+        }
+
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            var connectionString = configuration["Avero:Database:ConnectionString"];
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Configuratie ontbreekt: Avero:Database:ConnectionString (PostgreSQL-verbinding).");
+            }
+
+            return DatabaseOptions.ForPostgreSql(connectionString);
+        }
+
+        var path = configuration["Avero:Database:Path"];
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InvalidOperationException("Configuratie ontbreekt: Avero:Database:Path (pad naar het SQLite-bestand).");
+        }
+
+        // A relative path is taken from the app's folder, not from wherever the process was started.
+        return new DatabaseOptions(Path.GetFullPath(path, contentRoot));
     }
 }

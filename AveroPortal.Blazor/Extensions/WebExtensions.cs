@@ -29,11 +29,20 @@ internal static class WebExtensions
             options.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
-        // Losing these keys loses every authenticator secret, so they live next to the database.
+        // Losing these keys loses every authenticator secret, so they live with the data: next to the SQLite file, or
+        // in the PostgreSQL database, where every instance of a scaled-out portal reads the same key ring.
         var database = services.BuildServiceProviderless<DatabaseOptions>();
-        services.AddDataProtection()
-            .SetApplicationName("AveroPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(database.KeysDirectory));
+        var dataProtection = services.AddDataProtection().SetApplicationName("AveroPortal");
+        if (database.IsPostgreSql)
+        {
+            services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(
+                provider => new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                    options => options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<Db>(), provider.GetRequiredService<TimeProvider>())));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(database.KeysDirectory));
+        }
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
@@ -130,8 +139,26 @@ internal static class WebExtensions
     private static bool IsLoginPath(PathString path) =>
         path.StartsWithSegments("/inloggen") || path.StartsWithSegments("/idin") || path.StartsWithSegments("/support/inloggen") || path.StartsWithSegments("/account-aanmaken");
 
-    /// <summary>Headers every page gets: no framing, no MIME sniffing, and no referrer (links carry single-use tokens).</summary>
-    public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    /// <summary>
+    /// Headers every page gets: no framing, no MIME sniffing, and no referrer (links carry single-use tokens). With
+    /// Avero:InstanceName set (several instances behind a load balancer), X-Avero-Instance says which one answered.
+    /// </summary>
+    public static void UseSecurityHeaders(this WebApplication app)
+    {
+        var instance = app.Configuration["Avero:InstanceName"];
+        app.Use(async (context, next) =>
+        {
+            if (!string.IsNullOrEmpty(instance))
+            {
+                context.Response.Headers["X-Avero-Instance"] = instance;
+            }
+
+            await next();
+        });
+        app.UseNoFramingHeaders();
+    }
+
+    private static void UseNoFramingHeaders(this WebApplication app) => app.Use(async (context, next) =>
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";

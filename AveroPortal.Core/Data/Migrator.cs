@@ -1,39 +1,67 @@
+using System.Data.Common;
 using System.Reflection;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace AveroPortal.Core.Data;
 
-/// <summary>Applies the embedded, numbered SQL migrations once each, every one in its own transaction.</summary>
+/// <summary>
+/// Applies the embedded, numbered SQL migrations once each, every one in its own transaction. SQLite and PostgreSQL
+/// have their own dialect files (Data/Migrations and Data/Migrations/PostgreSql) with the same numbers.
+/// </summary>
 public sealed class Migrator(DatabaseOptions options)
 {
+    /// <summary>Any fixed number: instances starting at once wait for each other instead of migrating twice.</summary>
+    private const long PostgreSqlMigrationLock = 0x4156_4552_4F;
+
     internal sealed record Migration(int Version, string Name, string Sql);
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(options.Path));
-        if (directory is not null)
+        if (!options.IsPostgreSql && Path.GetDirectoryName(Path.GetFullPath(options.Path)) is { } directory)
         {
             Directory.CreateDirectory(directory);
         }
 
-        await using var connection = new SqliteConnection(options.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        // WAL is a property of the file, so setting it once here covers every later connection.
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        using var db = new Db(options);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (options.IsPostgreSql)
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_lock(@Key)", new { Key = PostgreSqlMigrationLock });
+        }
+        else
+        {
+            // WAL is a property of the file, so setting it once here covers every later connection.
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        try
+        {
+            await ApplyAsync(connection, cancellationToken);
+        }
+        finally
+        {
+            if (options.IsPostgreSql)
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(@Key)", new { Key = PostgreSqlMigrationLock });
+            }
+        }
+    }
+
+    private async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY,
+                version BIGINT PRIMARY KEY,
                 name TEXT NOT NULL,
                 applied_at BIGINT NOT NULL
             );
             """);
 
-        foreach (var migration in LoadMigrations())
+        foreach (var migration in LoadMigrations(options.Provider))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             const string sql = "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version";
-            var applied = await connection.ExecuteScalarAsync<long>(sql, new { migration.Version }, transaction);
+            var applied = await connection.ExecuteScalarAsync<long>(sql, new { Version = (long)migration.Version }, transaction);
             if (applied > 0)
             {
                 continue;
@@ -42,20 +70,21 @@ public sealed class Migrator(DatabaseOptions options)
             await connection.ExecuteAsync(migration.Sql, transaction: transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
-                new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds() },
+                new { Version = (long)migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds() },
                 transaction);
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    internal static IReadOnlyList<Migration> LoadMigrations()
+    internal static IReadOnlyList<Migration> LoadMigrations(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
+        var prefix = provider == DatabaseProvider.PostgreSql ? "PgMigrations." : "Migrations.";
         var assembly = typeof(Migrator).Assembly;
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("Migrations.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
-                var name = n["Migrations.".Length..^".sql".Length];
+                var name = n[prefix.Length..^".sql".Length];
                 var version = int.Parse(name[..name.IndexOf('_')], System.Globalization.CultureInfo.InvariantCulture);
                 using var stream = assembly.GetManifestResourceStream(n)!;
                 using var reader = new StreamReader(stream);

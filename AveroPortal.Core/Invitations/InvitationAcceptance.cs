@@ -1,5 +1,6 @@
 using AveroPortal.Core.Login;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using AveroPortal.Core.Data;
 
 namespace AveroPortal.Core.Invitations;
 
@@ -78,7 +79,7 @@ public sealed class InvitationAcceptance(
                 new NewAccount(invitation.Portal, invitation.Email, invitation.DisplayName, hash, invitation.CustomerId, invitation.CompanyId, invitation.Role),
                 connection, transaction));
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (DbException e) when (Db.IsUniqueViolation(e))
         {
             // UNIQUE on the e-mail address: someone created that account between the check and now.
             return new AcceptResult(AcceptOutcome.EmailTaken);

@@ -17,9 +17,15 @@ internal sealed class TestDatabase : IDisposable
     private int _sequence;
 
     public TestDatabase()
+        : this(null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"avero-test-{Guid.NewGuid():N}.db");
-        Options = new DatabaseOptions(Path);
+    }
+
+    /// <summary>On the given database (PostgreSQL for the scale-out tests); a new SQLite file when null.</summary>
+    public TestDatabase(DatabaseOptions? options)
+    {
+        Path = options?.Path is { Length: > 0 } given ? given : System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"avero-test-{Guid.NewGuid():N}.db");
+        Options = options ?? new DatabaseOptions(Path);
         Db = new Db(Options);
         Lockout = new LockoutPolicy();
         Secrets = new AuthenticatorSecrets(new EphemeralDataProtectionProvider());
@@ -60,9 +66,9 @@ internal sealed class TestDatabase : IDisposable
     public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 
     /// <summary>A migrated, empty database.</summary>
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync(DatabaseOptions? options = null)
     {
-        var database = new TestDatabase();
+        var database = new TestDatabase(options);
         await new Migrator(database.Options).MigrateAsync();
         return database;
     }
@@ -96,6 +102,12 @@ internal sealed class TestDatabase : IDisposable
 
     public void Dispose()
     {
+        Db.Dispose();
+        if (Options.IsPostgreSql)
+        {
+            return;
+        }
+
         // Pooled connections keep the file open; close them before deleting it.
         using (var connection = new SqliteConnection(Options.ConnectionString))
         {
