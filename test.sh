@@ -18,10 +18,22 @@ if [ ! -d /usr/share/simplesamlphp ] || ! command -v php >/dev/null 2>&1 || ! ph
 fi
 # The OpenID Connect peer of the iDIN tests runs on Node.js (CI machines have it; oidc-provider 9 wants node 20.19+).
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# The scale-out test: Debian's PostgreSQL and nginx, started by the test itself on loopback.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
+  # Packages must not start daemons of their own (nginx on port 80, PostgreSQL's "main" cluster): the tests start
+  # their own instances on free loopback ports. policy-rc.d is Debian's switch for that.
+  policy_created=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo_cmd chmod +x /usr/sbin/policy-rc.d
+    policy_created=1
+  fi
   $sudo_cmd apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends "${missing[@]}"
+  if [ -n "$policy_created" ]; then $sudo_cmd rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 # The iDIN broker peer: npm oidc-provider, exactly as pinned in its package-lock.json.
