@@ -5,6 +5,7 @@ using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Support;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Sessions;
+using AveroPortal.Core.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,6 +50,9 @@ public static class CoreServiceExtensions
         services.AddSingleton<SupportActions>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<Idin.IdinRepository>();
+        services.AddAveroSettings();
+        services.AddSingleton<Colleagues.ColleagueRepository>();
+        services.AddSingleton<Colleagues.ColleagueAdministration>();
         return services;
     }
 

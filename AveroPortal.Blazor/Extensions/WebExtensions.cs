@@ -87,6 +87,18 @@ internal static class WebExtensions
                 context.Request.Method = method;
             }
         });
+        // Blazor answers a form post it can not map (an unknown form name) with an empty 400 that has a content type,
+        // which the status-code pages leave alone; without the content type they show the Dutch 400 page.
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response is { StatusCode: StatusCodes.Status400BadRequest, HasStarted: false }
+                && context.Response.ContentLength is null or 0
+                && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+            {
+                context.Response.ContentType = null;
+            }
+        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -137,7 +149,8 @@ internal static class WebExtensions
     });
 
     private static bool IsLoginPath(PathString path) =>
-        path.StartsWithSegments("/inloggen") || path.StartsWithSegments("/idin") || path.StartsWithSegments("/support/inloggen") || path.StartsWithSegments("/account-aanmaken");
+        path.StartsWithSegments("/inloggen") || path.StartsWithSegments("/idin") || path.StartsWithSegments("/support/inloggen")
+        || path.StartsWithSegments("/account-aanmaken") || path.StartsWithSegments("/instellingen");
 
     /// <summary>
     /// Headers every page gets: no framing, no MIME sniffing, and no referrer (links carry single-use tokens). With

@@ -1,0 +1,209 @@
+using AveroPortal.Core.Customers;
+using AveroPortal.Core.Email;
+using AveroPortal.Core.Invitations;
+using AveroPortal.Core.Login;
+using AveroPortal.Core.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace AveroPortal.Core.Colleagues;
+
+public enum InviteOutcome
+{
+    Invited,
+    LimitReached,
+
+    /// <summary>
+    /// Some account already uses the address: this company's, another company's, a private customer's or staff. The
+    /// page answers all of them with one neutral message, so nobody learns who else is a customer.
+    /// </summary>
+    AlreadyAccount,
+    BadInput,
+
+    /// <summary>The company is not (or no longer) insured: it gets no new accounts.</summary>
+    CompanyNotInsured,
+
+    /// <summary>The inviter is no active business e-mail account.</summary>
+    NotAllowed,
+
+    /// <summary>The mail could not be sent; the invitation was withdrawn again, so it takes no seat.</summary>
+    MailFailed,
+}
+
+public enum InviteProblem
+{
+    None,
+    EmailMissing,
+    EmailInvalid,
+    NameMissing,
+    NameTooLong,
+    ControlCharacters,
+}
+
+public sealed record InviteResult(InviteOutcome Outcome, InviteProblem Problem = InviteProblem.None, DateTimeOffset? ExpiresAt = null);
+
+public enum RevokeOutcome
+{
+    Revoked,
+
+    /// <summary>No such account or invitation in the inviter's company; other companies' ids get this answer too.</summary>
+    NotFound,
+    NotYourself,
+    AlreadyRevoked,
+    NotAllowed,
+}
+
+/// <summary>What one company's people see on the colleagues page: its accounts and its open invitations.</summary>
+public sealed record ColleagueOverview(Company Company, IReadOnlyList<ColleagueAccount> Accounts, IReadOnlyList<PendingInvitation> Pending)
+{
+    /// <summary>Active accounts plus open invitations: the number the limit of five is about.</summary>
+    public int InUse => Accounts.Count(a => !a.IsDisabled) + Pending.Count;
+}
+
+/// <summary>
+/// Business customers manage their company's e-mail accounts themselves: at most five per insured company (active
+/// accounts and open invitations together), each person with an account of their own. Who acts is always an
+/// account id from the signed-in session, re-read here, never a company id from input.
+/// </summary>
+public sealed class ColleagueAdministration(
+    ColleagueRepository colleagues,
+    AccountRepository accounts,
+    InvitationRepository invitations,
+    SessionRepository sessions,
+    CustomerRepository customers,
+    IEmailSender email,
+    ILogger<ColleagueAdministration> logger)
+{
+    public const int MaxAccountsPerCompany = 5;
+    public const int MaxNameLength = 100;
+
+    public async Task<ColleagueOverview?> GetOverviewAsync(long companyId)
+    {
+        var company = await customers.GetCompanyAsync(companyId);
+        return company is null
+            ? null
+            : new ColleagueOverview(company, await colleagues.ListAccountsAsync(companyId), await colleagues.ListPendingAsync(companyId));
+    }
+
+    public static InviteProblem Check(string? emailAddress, string? name)
+    {
+        var emailProblem = LoginInput.CheckEmail(emailAddress);
+        if (emailProblem != InputProblem.None)
+        {
+            return emailProblem switch
+            {
+                InputProblem.Missing => InviteProblem.EmailMissing,
+                InputProblem.ControlCharacters => InviteProblem.ControlCharacters,
+                _ => InviteProblem.EmailInvalid,
+            };
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return InviteProblem.NameMissing;
+        }
+
+        if (name.Trim().Length > MaxNameLength)
+        {
+            return InviteProblem.NameTooLong;
+        }
+
+        return LoginInput.HasControlCharacters(name) ? InviteProblem.ControlCharacters : InviteProblem.None;
+    }
+
+    /// <param name="linkBase">The portal's public address; the link in the mail is built on it.</param>
+    public async Task<InviteResult> InviteAsync(long inviterAccountId, string? emailAddress, string? name, string linkBase)
+    {
+        var problem = Check(emailAddress, name);
+        if (problem != InviteProblem.None)
+        {
+            return new InviteResult(InviteOutcome.BadInput, problem);
+        }
+
+        var inviter = await ActiveBusinessAccountAsync(inviterAccountId);
+        if (inviter is null)
+        {
+            return new InviteResult(InviteOutcome.NotAllowed);
+        }
+
+        var to = emailAddress!.Trim();
+        var displayName = name!.Trim();
+        // Checked before the seat is claimed; the UNIQUE address at redemption still stops a late duplicate.
+        if (await accounts.FindByEmailAsync(to) is not null)
+        {
+            return new InviteResult(InviteOutcome.AlreadyAccount);
+        }
+
+        var companyId = inviter.CompanyId!.Value;
+        var (claim, issued) = await colleagues.IssueWithinLimitAsync(companyId, to, MaxAccountsPerCompany, (connection, transaction) =>
+            invitations.IssueAsync(new NewInvitation(InvitationKinds.Colleague, to, displayName, Portals.Business, null, companyId, null, inviter.Id),
+                connection, transaction));
+        switch (claim)
+        {
+            case SeatClaim.LimitReached:
+                return new InviteResult(InviteOutcome.LimitReached);
+            case SeatClaim.CompanyNotInsured:
+                return new InviteResult(InviteOutcome.CompanyNotInsured);
+        }
+
+        // The mail goes out after the commit: a rolled-back invitation must never have reached a mailbox.
+        var company = (await customers.GetCompanyAsync(companyId))!;
+        var link = $"{linkBase.TrimEnd('/')}/account-aanmaken?token={issued!.Token}";
+        try
+        {
+            await email.SendAsync(EmailTemplates.ColleagueInvitation(to, displayName, company.Name, inviter.DisplayName, link, issued.ExpiresAt));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A link nobody received would hold one of the five seats for 72 hours.
+            logger.LogError(e, "Colleague invitation {InvitationId} could not be sent; it is withdrawn.", issued.Id);
+            await colleagues.RevokeInvitationAsync(companyId, issued.Id);
+            return new InviteResult(InviteOutcome.MailFailed);
+        }
+
+        return new InviteResult(InviteOutcome.Invited, ExpiresAt: issued.ExpiresAt);
+    }
+
+    /// <summary>Disables a colleague's account; its sessions end at once and it no longer counts for the limit.</summary>
+    public async Task<RevokeOutcome> RevokeAccountAsync(long inviterAccountId, long targetAccountId)
+    {
+        var inviter = await ActiveBusinessAccountAsync(inviterAccountId);
+        if (inviter is null)
+        {
+            return RevokeOutcome.NotAllowed;
+        }
+
+        if (targetAccountId == inviter.Id)
+        {
+            return RevokeOutcome.NotYourself;
+        }
+
+        var target = await accounts.GetAsync(targetAccountId);
+        if (target is null || target.Portal != Portals.Business || target.CompanyId != inviter.CompanyId)
+        {
+            return RevokeOutcome.NotFound;
+        }
+
+        if (!await accounts.DisableAsync(target.Id))
+        {
+            return RevokeOutcome.AlreadyRevoked;
+        }
+
+        // The new security stamp ends the sessions at their next check; ending the rows makes that immediate.
+        await sessions.EndAllForAccountAsync(target.Id);
+        return RevokeOutcome.Revoked;
+    }
+
+    public async Task<RevokeOutcome> RevokeInvitationAsync(long inviterAccountId, long invitationId)
+    {
+        var inviter = await ActiveBusinessAccountAsync(inviterAccountId);
+        if (inviter is null)
+        {
+            return RevokeOutcome.NotAllowed;
+        }
+
+        return await colleagues.RevokeInvitationAsync(inviter.CompanyId!.Value, invitationId) ? RevokeOutcome.Revoked : RevokeOutcome.NotFound;
+    }
+
+    private async Task<Account?> ActiveBusinessAccountAsync(long accountId) =>
+        await accounts.GetAsync(accountId) is { Portal: Portals.Business, CompanyId: not null, DisabledAt: null } account ? account : null;
+}

@@ -1,0 +1,147 @@
+using AveroPortal.Core.Login;
+
+namespace AveroPortal.Core.Settings;
+
+public enum ReplacementOutcome
+{
+    /// <summary>Step 1 done: <see cref="ReplacementResult.Enrollment"/> holds the new key. Or step 3 done: the new app is the one.</summary>
+    Done,
+    BadInput,
+    InvalidCode,
+    LockedOut,
+    /// <summary>No pending replacement for this account and session (never started, expired, started again elsewhere, already confirmed).</summary>
+    Expired,
+    NotAvailable,
+}
+
+public sealed record ReplacementResult(
+    ReplacementOutcome Outcome,
+    Enrollment? Enrollment = null,
+    InputProblem Problem = InputProblem.None,
+    DateTimeOffset? LockedUntil = null,
+    bool Notified = false);
+
+/// <summary>
+/// Moving the authenticator to a new phone while the old one still works. Step 1: a fresh code from the old app
+/// (re-authentication). Step 2: a new secret, pending for ten minutes, bound to the account and the session that
+/// passed step 1. Step 3: a code from the new app swaps the secrets in one transaction; from then on only the new
+/// app works.
+/// </summary>
+public sealed class AuthenticatorReplacement(
+    AccountRepository accounts,
+    AuthenticatorRepository authenticators,
+    AuthenticatorReplacementRepository replacements,
+    Reauthentication reauthentication,
+    LoginEventRepository events,
+    AuthenticatorSecrets secrets,
+    TotpPolicy totp,
+    FactorChangeNotifier notifier)
+{
+    public async Task<ReplacementResult> StartAsync(long accountId, string sessionId, string? oldCode, ClientInfo client)
+    {
+        var problem = LoginInput.CheckCode(oldCode);
+        if (problem != InputProblem.None)
+        {
+            return new ReplacementResult(ReplacementOutcome.BadInput, Problem: problem);
+        }
+
+        if (await AccountAsync(accountId) is not { } account || string.IsNullOrEmpty(sessionId))
+        {
+            return new ReplacementResult(ReplacementOutcome.NotAvailable);
+        }
+
+        var proof = await reauthentication.CheckAsync(account, null, oldCode!, SettingsEvents.AuthenticatorReplacementMethod, client);
+        if (proof.Outcome != ReauthOutcome.Accepted)
+        {
+            return Refused(proof);
+        }
+
+        // Read after the check: the binding the code was accepted on is the one the swap must replace.
+        var binding = await authenticators.GetAsync(accountId);
+        if (binding is not { IsEnrolled: true })
+        {
+            return new ReplacementResult(ReplacementOutcome.NotAvailable);
+        }
+
+        var pending = await replacements.SaveAsync(accountId, sessionId, secrets.Protect(TotpPolicy.NewSecret()), binding.SecretProtected);
+        return new ReplacementResult(ReplacementOutcome.Done, EnrollmentOf(account, pending));
+    }
+
+    /// <summary>The new key of the replacement this session started, to show it again (a reload of step 2).</summary>
+    public async Task<Enrollment?> FindPendingAsync(long accountId, string sessionId)
+    {
+        if (string.IsNullOrEmpty(sessionId) || await AccountAsync(accountId) is not { } account)
+        {
+            return null;
+        }
+
+        return await replacements.FindAsync(accountId, sessionId) is { } pending ? EnrollmentOf(account, pending) : null;
+    }
+
+    public async Task<ReplacementResult> ConfirmAsync(long accountId, string sessionId, string? newCode, ClientInfo client)
+    {
+        var problem = LoginInput.CheckCode(newCode);
+        if (problem != InputProblem.None)
+        {
+            return new ReplacementResult(ReplacementOutcome.BadInput, Problem: problem);
+        }
+
+        if (await AccountAsync(accountId) is not { } account || string.IsNullOrEmpty(sessionId))
+        {
+            return new ReplacementResult(ReplacementOutcome.NotAvailable);
+        }
+
+        var pending = await replacements.FindAsync(accountId, sessionId);
+        var binding = await authenticators.GetAsync(accountId);
+        if (pending is null || binding is not { IsEnrolled: true })
+        {
+            return new ReplacementResult(ReplacementOutcome.Expired);
+        }
+
+        // A code check like any other: it counts on the lockout before it is evaluated.
+        var attempt = await accounts.BeginAttemptAsync(accountId);
+        if (!attempt.Allowed)
+        {
+            await events.AddAsync(accountId, account.Portal, SettingsEvents.AuthenticatorReplacementMethod, LoginOutcomes.LockedOut, client);
+            return new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: attempt.LockedUntil);
+        }
+
+        var step = totp.Verify(secrets.Unprotect(pending.SecretProtected), newCode);
+        if (step is null)
+        {
+            await events.AddAsync(accountId, account.Portal, SettingsEvents.AuthenticatorReplacementMethod, LoginOutcomes.WrongCode, client);
+            return attempt.Next.LockoutEnd is { } end
+                ? new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(end))
+                : new ReplacementResult(ReplacementOutcome.InvalidCode);
+        }
+
+        if (!await replacements.TrySwapAsync(pending, binding.SecretProtected, step.Value))
+        {
+            // Confirmed in another tab a moment ago, expired right now, or the binding changed: nothing was swapped.
+            // The code itself was right, so it takes back its attempt.
+            await accounts.AfterFirstFactorAsync(accountId);
+            return new ReplacementResult(ReplacementOutcome.Expired);
+        }
+
+        await accounts.ResetFailuresAsync(accountId);
+        await events.AddAsync(accountId, account.Portal, SettingsEvents.AuthenticatorReplacementMethod, SettingsEvents.AuthenticatorReplaced, client);
+        var notified = await notifier.TryNotifyAsync(account, FactorChangeNotifier.Authenticator);
+        return new ReplacementResult(ReplacementOutcome.Done, Notified: notified);
+    }
+
+    private async Task<Account?> AccountAsync(long accountId) =>
+        await accounts.GetAsync(accountId) is { DisabledAt: null, IsStaff: false } account ? account : null;
+
+    private Enrollment EnrollmentOf(Account account, PendingReplacement pending)
+    {
+        var base32 = TotpPolicy.ToBase32(secrets.Unprotect(pending.SecretProtected));
+        return new Enrollment(base32, TotpPolicy.OtpAuthUri(base32, account.Email), account.Email);
+    }
+
+    private static ReplacementResult Refused(ReauthResult proof) => proof.Outcome switch
+    {
+        ReauthOutcome.LockedOut => new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: proof.LockedUntil),
+        ReauthOutcome.InvalidCode => new ReplacementResult(ReplacementOutcome.InvalidCode),
+        _ => new ReplacementResult(ReplacementOutcome.NotAvailable),
+    };
+}

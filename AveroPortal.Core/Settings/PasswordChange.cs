@@ -1,0 +1,94 @@
+using AveroPortal.Core.Login;
+
+namespace AveroPortal.Core.Settings;
+
+public enum PasswordChangeOutcome
+{
+    Changed,
+    /// <summary>A field is missing, too long or holds control characters; see the problems.</summary>
+    BadInput,
+    /// <summary>The new password breaks a rule of <see cref="PasswordRules"/>.</summary>
+    Rejected,
+    PasswordsDiffer,
+    WrongPassword,
+    InvalidCode,
+    LockedOut,
+    /// <summary>Not an e-mail account that can change its password (gone, disabled, staff, or no authenticator).</summary>
+    NotAvailable,
+}
+
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? Code, string? NewPassword, string? Repeat);
+
+public sealed record PasswordChangeResult(
+    PasswordChangeOutcome Outcome,
+    InputProblem CurrentPasswordProblem = InputProblem.None,
+    InputProblem CodeProblem = InputProblem.None,
+    InputProblem NewPasswordProblem = InputProblem.None,
+    InputProblem RepeatProblem = InputProblem.None,
+    PasswordProblem RuleProblem = PasswordProblem.None,
+    DateTimeOffset? LockedUntil = null,
+    bool Notified = false);
+
+/// <summary>
+/// Changing the password from the settings: input checks and the rules first (they change nothing and count
+/// nothing), then re-authentication with the current password and a fresh code, then the new hash and a mail.
+/// The security stamp stays: other sessions end only when the customer chooses "sign out everywhere else".
+/// </summary>
+public sealed class PasswordChange(
+    AccountRepository accounts,
+    Reauthentication reauthentication,
+    LoginEventRepository events,
+    PasswordRules rules,
+    PasswordHashing hashing,
+    FactorChangeNotifier notifier)
+{
+    public async Task<PasswordChangeResult> ChangeAsync(long accountId, PasswordChangeRequest request, ClientInfo client)
+    {
+        var input = new PasswordChangeResult(PasswordChangeOutcome.BadInput,
+            CurrentPasswordProblem: LoginInput.CheckPassword(request.CurrentPassword),
+            CodeProblem: LoginInput.CheckCode(request.Code),
+            NewPasswordProblem: LoginInput.CheckPassword(request.NewPassword),
+            RepeatProblem: LoginInput.CheckPassword(request.Repeat));
+        if (input is not { CurrentPasswordProblem: InputProblem.None, CodeProblem: InputProblem.None, NewPasswordProblem: InputProblem.None, RepeatProblem: InputProblem.None })
+        {
+            return input;
+        }
+
+        var account = await accounts.GetAsync(accountId);
+        if (account is null || account.DisabledAt is not null || account.IsStaff)
+        {
+            return new PasswordChangeResult(PasswordChangeOutcome.NotAvailable);
+        }
+
+        var rule = rules.Check(request.NewPassword!, account.Email);
+        if (rule != PasswordProblem.None)
+        {
+            return new PasswordChangeResult(PasswordChangeOutcome.Rejected, RuleProblem: rule);
+        }
+
+        if (request.NewPassword != request.Repeat)
+        {
+            return new PasswordChangeResult(PasswordChangeOutcome.PasswordsDiffer);
+        }
+
+        var proof = await reauthentication.CheckAsync(account, request.CurrentPassword, request.Code!, SettingsEvents.PasswordChangeMethod, client);
+        switch (proof.Outcome)
+        {
+            case ReauthOutcome.Accepted:
+                break;
+            case ReauthOutcome.WrongPassword:
+                return new PasswordChangeResult(PasswordChangeOutcome.WrongPassword);
+            case ReauthOutcome.InvalidCode:
+                return new PasswordChangeResult(PasswordChangeOutcome.InvalidCode);
+            case ReauthOutcome.LockedOut:
+                return new PasswordChangeResult(PasswordChangeOutcome.LockedOut, LockedUntil: proof.LockedUntil);
+            default:
+                return new PasswordChangeResult(PasswordChangeOutcome.NotAvailable);
+        }
+
+        await accounts.UpdatePasswordHashAsync(account.Id, hashing.Hash(request.NewPassword!));
+        await events.AddAsync(account.Id, account.Portal, SettingsEvents.PasswordChangeMethod, SettingsEvents.PasswordChanged, client);
+        var notified = await notifier.TryNotifyAsync(account, FactorChangeNotifier.Password);
+        return new PasswordChangeResult(PasswordChangeOutcome.Changed, Notified: notified);
+    }
+}
