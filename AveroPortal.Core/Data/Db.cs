@@ -20,6 +20,15 @@ public sealed class Db(DatabaseOptions options) : IDisposable
 
         var connection = new SqliteConnection(options.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        // busy_timeout: SQLite itself waits (in short steps) for the write lock; otherwise Microsoft.Data.Sqlite's
+        // retry sleeps 150 ms on the request thread. synchronous=NORMAL: in WAL mode a commit no longer waits for the
+        // disk; the database stays consistent, a power cut can lose the last commits. See docs/performance.md.
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return connection;
     }
 

@@ -110,12 +110,12 @@ public sealed class LoginWizardBrowserTests(BrowserFixture browser)
         await page.GotoAsync("/veelgestelde-vragen");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
         await Assertions.Expect(page.Locator("footer a[href='tel:+31582977234']")).ToBeVisibleAsync();
-        await page.WaitForInteractiveAsync();
-        // The answers sit in expansion panels that open on a click.
-        var answer = page.Locator(".mud-expand-panel", new() { HasText = "Wat is eHerkenning en hoe vraag ik het aan?" }).Locator(".mud-expand-panel-content");
+        // The answers sit in native disclosures (details/summary) that open on a click or Enter, without a circuit.
+        var answer = page.Locator("details", new() { HasText = "Wat is eHerkenning en hoe vraag ik het aan?" }).Locator(".faq-answer");
         await Assertions.Expect(answer).ToBeHiddenAsync();
         await page.GetByText("Wat is eHerkenning en hoe vraag ik het aan?").ClickAsync();
         await Assertions.Expect(answer).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main[data-interactive='false']")).ToBeVisibleAsync();
         await Assertions.Expect(answer).ToContainTextAsync("EH3");
         await page.ExpectAccessibleAsync();
 
