@@ -33,14 +33,16 @@ public sealed class TotpPolicy(TimeProvider clock)
         var totp = new Totp(secret, StepSeconds, OtpHashMode.Sha1, Digits);
         var current = CurrentStep;
         long? match = null;
-        // Check all three steps without stopping early, so timing does not tell which one matched.
+        // Check all three steps without stopping early, so timing does not tell which one matched. When a code
+        // happens to be the same for two steps (one in a few hundred thousand), the latest one counts: the earlier
+        // step may already be used, and the customer typed what the app shows now.
         for (var step = current - 1; step <= current + 1; step++)
         {
             var expected = totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * StepSeconds).UtcDateTime);
             if (CryptographicOperations.FixedTimeEquals(
                     System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(normalized)))
             {
-                match ??= step;
+                match = step;
             }
         }
 

@@ -118,4 +118,18 @@ public sealed class TotpPolicyTests
     {
         Assert.Equal(expected, TotpPolicy.Grouped(base32));
     }
+
+    [Fact]
+    public void WhenTwoStepsShareACodeTheLatestStepCounts()
+    {
+        // With the RFC 6238 secret, steps 910737 and 910738 both show 911617 (found by searching); one in about a
+        // million adjacent steps do. The earlier step may be used already; the customer typed the code shown now.
+        const long earlier = 910737;
+        Assert.Equal(TotpPolicy.ComputeCode(RfcSecret, DateTimeOffset.FromUnixTimeSeconds(earlier * 30)),
+            TotpPolicy.ComputeCode(RfcSecret, DateTimeOffset.FromUnixTimeSeconds((earlier + 1) * 30)));
+
+        var step = At((earlier + 1) * 30).Verify(RfcSecret, "911617");
+
+        Assert.Equal(earlier + 1, step);
+    }
 }
