@@ -21,12 +21,7 @@ internal static class SessionCookie
 
     public static async Task SignInAsync(HttpContext http, Account account, string method)
     {
-        var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
-        // A sign-in always starts a new session; the one this browser had before (if any) ends.
-        if (http.User.FindFirstValue(SessionIdClaim) is { } previous)
-        {
-            await sessions.EndAsync(previous);
-        }
+        var sessions = await EndPreviousSessionAsync(http);
 
         var client = ClientOf(http);
         var sessionId = await sessions.CreateAsync(account.Id, method, client.RemoteIp, client.UserAgent);
@@ -57,11 +52,7 @@ internal static class SessionCookie
     /// <summary>An eHerkenning user: no e-mail account, a session for the company they act for.</summary>
     public static async Task SignInEHerkenningAsync(HttpContext http, Core.EHerkenning.ServiceProvider.EHerkenningIdentity person)
     {
-        var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
-        if (http.User.FindFirstValue(SessionIdClaim) is { } previous)
-        {
-            await sessions.EndAsync(previous);
-        }
+        var sessions = await EndPreviousSessionAsync(http);
 
         var client = ClientOf(http);
         var sessionId = await sessions.CreateForEHerkenningAsync(person.Id, client.RemoteIp, client.UserAgent);
@@ -81,11 +72,7 @@ internal static class SessionCookie
     /// <summary>A private customer confirmed by their bank through iDIN: no e-mail account, a session for the linked customer.</summary>
     public static async Task SignInIdinAsync(HttpContext http, Core.Idin.IdinIdentity person, Core.Customers.Customer customer)
     {
-        var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
-        if (http.User.FindFirstValue(SessionIdClaim) is { } previous)
-        {
-            await sessions.EndAsync(previous);
-        }
+        var sessions = await EndPreviousSessionAsync(http);
 
         var client = ClientOf(http);
         var sessionId = await sessions.CreateForIdinAsync(person.Id, client.RemoteIp, client.UserAgent);
@@ -100,6 +87,18 @@ internal static class SessionCookie
             new Claim(StampClaim, ""),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         await SignInAsync(http, identity);
+    }
+
+    /// <summary>A sign-in always starts a new session; the one this browser had before (if any) ends.</summary>
+    private static async Task<SessionRepository> EndPreviousSessionAsync(HttpContext http)
+    {
+        var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
+        if (http.User.FindFirstValue(SessionIdClaim) is { } previous)
+        {
+            await sessions.EndAsync(previous);
+        }
+
+        return sessions;
     }
 
     private static Task SignInAsync(HttpContext http, ClaimsIdentity identity) =>

@@ -61,12 +61,25 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A loopback port that is free right now, for tests whose peers must know the portal's address before it starts.</summary>
     public static int FreePort()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        // Test classes run in parallel: a port handed out once is never handed out again in this process, so two
+        // peers that bind a little later can not both get it.
+        while (true)
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 
     /// <summary>Starts Kestrel on a loopback port (a free one unless given) and returns its base address.</summary>
     public Uri StartKestrel(int port = 0)

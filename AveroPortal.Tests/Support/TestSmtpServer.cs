@@ -111,14 +111,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
+    private static int FreePort() => AveroPortal.Tests.Support.PortalFactory.FreePort();
 
     private sealed class Store : MessageStore
     {

@@ -498,14 +498,7 @@ public sealed class SimpleSamlPhpIdp : IAsyncDisposable
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "...";
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
+    private static int FreePort() => AveroPortal.Tests.Support.PortalFactory.FreePort();
 
     private static string? FindOnPath(string name)
     {
