@@ -12,6 +12,9 @@ public enum InviteOutcome
     Invited,
     LimitReached,
 
+    /// <summary>This person sent <see cref="ColleagueAdministration.MaxInvitationsPerHour"/> invitations in the last hour.</summary>
+    TooManyInvitations,
+
     /// <summary>
     /// Some account already uses the address: this company's, another company's, a private customer's or staff. The
     /// page answers all of them with one neutral message, so nobody learns who else is a customer.
@@ -74,6 +77,9 @@ public sealed class ColleagueAdministration(
     ILogger<ColleagueAdministration> logger)
 {
     public const int MaxAccountsPerCompany = 5;
+
+    /// <summary>Every invitation (a resend too) is a mail to someone else's mailbox: one person sends at most this many an hour.</summary>
+    public const int MaxInvitationsPerHour = 10;
     public const int MaxNameLength = 100;
 
     public async Task<ColleagueOverview?> GetOverviewAsync(long companyId)
@@ -131,6 +137,11 @@ public sealed class ColleagueAdministration(
         if (await accounts.FindByEmailAsync(to) is not null)
         {
             return new InviteResult(InviteOutcome.AlreadyAccount);
+        }
+
+        if (await colleagues.CountSentByAsync(inviter.Id, TimeSpan.FromHours(1)) >= MaxInvitationsPerHour)
+        {
+            return new InviteResult(InviteOutcome.TooManyInvitations);
         }
 
         var companyId = inviter.CompanyId!.Value;

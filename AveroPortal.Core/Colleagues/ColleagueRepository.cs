@@ -43,6 +43,18 @@ public enum SeatClaim
 /// <summary>The e-mail accounts and open invitations of one company, and the seat count the limit is about.</summary>
 public sealed class ColleagueRepository(Db db, TimeProvider clock)
 {
+    /// <summary>Colleague invitations this account created within the last <paramref name="window"/> (revoked or not: each was a mail).</summary>
+    public async Task<long> CountSentByAsync(long inviterAccountId, TimeSpan window)
+    {
+        const string sql = "SELECT COUNT(*) FROM invitations WHERE created_by = @Inviter AND kind = 'colleague' AND created_at > @Since";
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, new
+        {
+            Inviter = inviterAccountId,
+            Since = clock.GetUtcNow().Subtract(window).ToUnixTimeSeconds(),
+        });
+    }
+
     // Pending = what the acceptance page would still take (see InvitationAcceptance): not used, not revoked, not expired.
     private const string PendingCondition = """
         company_id = @CompanyId AND portal = 'business' AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @Now

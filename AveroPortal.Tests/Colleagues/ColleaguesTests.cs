@@ -81,6 +81,25 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnePersonSendsAtMostTenInvitationsAnHourResendsIncluded()
+    {
+        var (companyId, inviter) = await CompanyWithAccountsAsync(1);
+        for (var i = 0; i < ColleagueAdministration.MaxInvitationsPerHour; i++)
+        {
+            // Resends to one address: they take one seat, but each one is a mail.
+            Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "steeds@example.com")).Outcome);
+        }
+
+        var eleventh = await InviteAsync(inviter, "nog-een@example.com");
+
+        Assert.Equal(InviteOutcome.TooManyInvitations, eleventh.Outcome);
+        Assert.Equal(ColleagueAdministration.MaxInvitationsPerHour, _mail.Sent.Count);
+        Assert.Equal(2, (await _colleagues.GetOverviewAsync(companyId))!.InUse);
+        _db.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "nog-een@example.com")).Outcome);
+    }
+
+    [Fact]
     public async Task ExpiredUsedAndRevokedInvitationsAndDisabledAccountsDoNotCount()
     {
         var (companyId, inviter) = await CompanyWithAccountsAsync(1);
