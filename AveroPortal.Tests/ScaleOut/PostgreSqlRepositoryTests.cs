@@ -125,4 +125,46 @@ public sealed class PostgreSqlRepositoryTests(PostgresFixture postgres) : IClass
 
         Assert.Equal(["k1", "k2"], repository.GetAllElements().Select(e => (string)e.Attribute("id")!));
     }
+
+    [Fact]
+    public async Task TheDemoDataAreSeededAndTheSupportSearchFindsThem()
+    {
+        using var database = await DatabaseAsync();
+        Assert.True(await database.Seeder.SeedAsync());
+        var search = new AveroPortal.Core.Support.CustomerSearch(database.Db);
+
+        var byName = await search.SearchAsync(new AveroPortal.Core.Support.SearchQuery("de vries", null, null), 0, 10);
+        var byKvk = await search.SearchAsync(new AveroPortal.Core.Support.SearchQuery("24444001", null, null), 0, 10);
+        var byAddress = await search.SearchAsync(new AveroPortal.Core.Support.SearchQuery(null, "9711 gb", "5a"), 0, 10);
+
+        Assert.Contains(byName.Page, hit => hit.Name == "Jan de Vries");
+        Assert.Contains(byKvk.Page, hit => hit.Name == "Bakkerij De Korenbloem B.V.");
+        Assert.Contains(byAddress.Page, hit => hit.Name == "Anna van den Berg");
+    }
+
+    [Fact]
+    public async Task TheAuditFiltersOutboxAndSamlStateWork()
+    {
+        using var database = await DatabaseAsync();
+        var agent = await database.AddAccountAsync("agent@averoachmea.example.com");
+        var audit = new AveroPortal.Core.Support.SupportAuditRepository(database.Db, database.Clock);
+        await audit.AddAsync(new AveroPortal.Core.Support.NewAuditEntry(agent, "agent@averoachmea.example.com", null, null, "klant", "unlock", "gebdatum", "belde", "ok", "127.0.0.1"));
+        var (page, total) = await audit.SearchAsync(new AveroPortal.Core.Support.AuditFilter(AgentEmail: "AGENT@", Action: "unlock",
+            From: DateOnly.FromDateTime(database.Clock.GetUtcNow().UtcDateTime), To: DateOnly.FromDateTime(database.Clock.GetUtcNow().UtcDateTime)), 0, 10);
+        Assert.Equal(1, total);
+        Assert.Single(page);
+
+        var outbox = new AveroPortal.Core.Email.OutboxRepository(database.Db, database.Clock);
+        await outbox.AddAsync(new AveroPortal.Core.Email.EmailMessage("klant@example.com", "Onderwerp", "tekst", "<p>tekst</p>"));
+        Assert.Equal(["Onderwerp"], (await outbox.LatestAsync()).Select(m => m.Subject));
+
+        var saml = new AveroPortal.Core.EHerkenning.ServiceProvider.SamlStateRepository(database.Db, database.Clock);
+        await saml.AddRequestAsync("_req1", "correlatie");
+        Assert.False(await saml.ConsumeRequestAsync("_req1", "andere"));
+        Assert.True(await saml.ConsumeRequestAsync("_req1", "correlatie"));
+        Assert.False(await saml.ConsumeRequestAsync("_req1", "correlatie"));
+        var keep = database.Clock.GetUtcNow().AddMinutes(10);
+        var uses = await AllAtOnce.RunAsync(10, () => saml.TryUseOnceAsync("assertion", "_a1", keep));
+        Assert.Equal(1, uses.Count(used => used));
+    }
 }
