@@ -96,8 +96,13 @@ internal static class IdinSetup
         oidc.NonceCookie.SameSite = SameSiteMode.Lax;
         oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         oidc.RemoteAuthenticationTimeout = TimeSpan.FromMinutes(15);
-        // Every claim the broker sends stays available to the matching (ClaimActions would otherwise drop some).
+        // Every claim the broker sends stays available to the matching: the default ClaimActions would drop some
+        // (acr among them) and map only a few userinfo fields; from userinfo every field is taken instead.
         oidc.ClaimActions.Clear();
+        if (options.GetClaimsFromUserInfoEndpoint)
+        {
+            oidc.ClaimActions.MapAll();
+        }
 
         oidc.Events.OnRedirectToIdentityProvider = context =>
         {
@@ -125,7 +130,6 @@ internal static class IdinSetup
 
             return Task.CompletedTask;
         };
-        oidc.Events.OnUserInformationReceived = _ => Task.CompletedTask;
         oidc.Events.OnAccessDenied = async context =>
         {
             // The customer pressed "cancel" at the bank: back to the bank choice with a message, not an error.
