@@ -17,7 +17,6 @@ public static class EmailTemplates
     private const string LinkColor = "#00568f";
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     public static EmailMessage AuthenticatorUnlinked(string to, string name, DateTimeOffset when) =>
         Compose(to, "Uw authenticator-app is ontkoppeld", name,
@@ -59,7 +58,7 @@ public static class EmailTemplates
 
     /// <summary>"25 november 2026 om 14:05", in Dutch local time whatever the server's zone.</summary>
     public static string DutchTime(DateTimeOffset moment) =>
-        TimeZoneInfo.ConvertTime(moment, Amsterdam).ToString("d MMMM yyyy 'om' HH:mm", Dutch);
+        Core.DutchTime.Local(moment).ToString("d MMMM yyyy 'om' HH:mm", Dutch);
 
     private static Block ValidUntil(DateTimeOffset expiresAt) =>
         Text("De link is geldig tot {0} en werkt maar één keer.", DutchTime(expiresAt));

@@ -21,14 +21,8 @@ public sealed partial class ColleaguesBrowserTests : IAsyncLifetime
         _smtp = await TestSmtpServer.StartAsync();
         _browser = new BrowserFixture(new PortalFactory
         {
-            Settings = new Dictionary<string, string>
-            {
-                ["Avero:Smtp:Host"] = "127.0.0.1",
-                ["Avero:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Avero:Smtp:Security"] = "None",
-                // Open pages re-check their session every second, so a revoked colleague's page ends quickly.
-                ["Avero:Security:SessionRevalidationSeconds"] = "1",
-            },
+            // Open pages re-check their session every second, so a revoked colleague's page ends quickly.
+            Settings = _smtp.PortalSettings(("Avero:Security:SessionRevalidationSeconds", "1")),
         });
         await _browser.InitializeAsync();
     }

@@ -22,12 +22,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         _smtp = await TestSmtpServer.StartAsync();
         _browser = new BrowserFixture(new PortalFactory
         {
-            Settings = new Dictionary<string, string>
-            {
-                ["Avero:Smtp:Host"] = "127.0.0.1",
-                ["Avero:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Avero:Smtp:Security"] = "None",
-            },
+            Settings = _smtp.PortalSettings(),
         });
         await _browser.InitializeAsync();
     }

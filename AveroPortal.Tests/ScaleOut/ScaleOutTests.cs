@@ -39,43 +39,30 @@ public sealed class ScaleOutTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     /// <summary>A browser without JavaScript behind nginx, pinned to instance 1 (a) or 2 (b) by the avero_node cookie.</summary>
-    private sealed class Client(NginxServer nginx)
+    private sealed class Client
     {
         private readonly CookieContainer _cookies = new();
-        private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = false, AllowAutoRedirect = false })
+        private readonly Uri _base;
+        private readonly FormClient _form;
+
+        public Client(NginxServer nginx)
         {
-            BaseAddress = nginx.BaseUrl,
-        };
+            _base = nginx.BaseUrl;
+            _form = new FormClient(new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = _base });
+        }
 
-        public void PinTo(int node) => _cookies.SetCookies(nginx.BaseUrl, $"avero_node={node}; path=/");
+        public void PinTo(int node) => _cookies.Add(_base, new System.Net.Cookie("avero_node", node.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        public async Task<(HttpResponseMessage Response, string Body)> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form = null)
+        public async Task<(HttpResponseMessage Response, string Body)> GetAsync(string path)
         {
-            using var request = new HttpRequestMessage(method, path);
-            request.Headers.Add("Cookie", _cookies.GetCookieHeader(nginx.BaseUrl));
-            if (form is not null)
-            {
-                request.Content = new FormUrlEncodedContent(form);
-            }
-
-            var response = await _http.SendAsync(request);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var cookie in setCookies)
-                {
-                    _cookies.SetCookies(nginx.BaseUrl, cookie);
-                }
-            }
-
+            var response = await _form.Http.GetAsync(path);
             return (response, await response.Content.ReadAsStringAsync());
         }
 
         public async Task<(HttpResponseMessage Response, string Body)> PostFormAsync(string path, string handler, Dictionary<string, string> fields)
         {
-            var (_, page) = await SendAsync(HttpMethod.Get, path);
-            fields["_handler"] = handler;
-            fields["__RequestVerificationToken"] = FormClient.AntiforgeryToken(page);
-            return await SendAsync(HttpMethod.Post, path, fields);
+            var response = await _form.PostFormAsync(path, handler, fields);
+            return (response, await response.Content.ReadAsStringAsync());
         }
     }
 
@@ -101,7 +88,7 @@ public sealed class ScaleOutTests(PostgresFixture postgres) : IClassFixture<Post
 
         // The session started on b is known to a.
         client.PinTo(1);
-        var (overview, body) = await client.SendAsync(HttpMethod.Get, "/mijn-overzicht");
+        var (overview, body) = await client.GetAsync("/mijn-overzicht");
         Assert.Equal("a", InstanceOf(overview));
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
         Assert.Contains("Tessa", body, StringComparison.Ordinal);

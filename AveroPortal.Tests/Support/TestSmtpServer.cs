@@ -32,6 +32,23 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The portal's configuration for sending its mail here; <paramref name="more"/> adds a test's own settings.</summary>
+    public Dictionary<string, string> PortalSettings(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Avero:Smtp:Host"] = "127.0.0.1",
+            ["Avero:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Avero:Smtp:Security"] = "None",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     public IReadOnlyList<MimeMessage> Messages => _store.Snapshot();
 
     public static async Task<TestSmtpServer> StartAsync(string? userName = null, string? password = null)

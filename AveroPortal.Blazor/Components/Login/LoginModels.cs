@@ -14,11 +14,9 @@ public sealed class CodeInput
 
 internal static class LoginTexts
 {
-    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     /// <summary>Customers read times in Dutch local time.</summary>
     public static string LocalTime(DateTimeOffset? utc) =>
-        utc is { } t ? TimeZoneInfo.ConvertTime(t, Amsterdam).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
+        utc is { } t ? AveroPortal.Core.DutchTime.Local(t).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public static string PortalSlug(string portal) => portal == Core.Login.Portals.Business ? "zakelijk" : "particulier";
 }

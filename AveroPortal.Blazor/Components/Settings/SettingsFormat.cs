@@ -8,11 +8,9 @@ namespace AveroPortal.Blazor.Components.Settings;
 /// <summary>How the settings pages show times, browsers, login methods and outcomes.</summary>
 internal static class SettingsFormat
 {
-    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     /// <summary>Dutch local time whatever the server's zone, in the customer's language: "2 mrt 2026 10:00".</summary>
     public static string LocalTime(long unixSeconds) =>
-        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds), Amsterdam).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture);
+        AveroPortal.Core.DutchTime.Local(unixSeconds).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture);
 
     public static string Browser(string? userAgent, IStringLocalizer<Texts> l)
     {

@@ -6,11 +6,9 @@ namespace AveroPortal.Blazor.Components.Support;
 
 internal static class SupportFormat
 {
-    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     /// <summary>Stored as UTC Unix seconds; agents read Dutch local time.</summary>
     public static string Time(long unixSeconds) =>
-        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds), Amsterdam).ToString("d-M-yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+        AveroPortal.Core.DutchTime.Local(unixSeconds).ToString("d-M-yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 
     public static string Action(string action, IStringLocalizer<SupportTexts> s) => action switch
     {
