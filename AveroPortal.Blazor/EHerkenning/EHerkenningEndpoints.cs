@@ -1,3 +1,4 @@
+using AveroPortal.Blazor.Extensions;
 using AveroPortal.Blazor.Login;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,7 @@ internal static class EHerkenningEndpoints
 {
     private const string CorrelationCookie = "Avero.eHerkenning";
     private const long MaxMessageBytes = 1024 * 1024;
+    private const int MaxQueryLength = 8192;
 
     public static void MapEHerkenningEndpoints(this WebApplication app)
     {
@@ -19,7 +21,12 @@ internal static class EHerkenningEndpoints
         // [FromForm] makes the endpoint check the anti-forgery token of the information page's form.
         app.MapPost("/eherkenning/login", async (HttpContext http, EHerkenningLogin login, [FromForm] string? start) =>
         {
-            var begin = await login.BeginAsync();
+            if (await login.BeginAsync() is not { } begin)
+            {
+                // No trusted broker metadata (logged by the login): nothing to send the browser to.
+                return Results.Redirect(FailurePage + "fout");
+            }
+
             http.Response.Cookies.Append(CorrelationCookie, begin.Correlation, new CookieOptions
             {
                 HttpOnly = true,
@@ -42,35 +49,20 @@ internal static class EHerkenningEndpoints
             Results.Content(SpMetadata.ServiceCatalogue(options, clock.GetUtcNow()), "application/xml; charset=utf-8"));
     }
 
-    private static async Task<IResult> AcsAsync(HttpContext http, EHerkenningLogin login)
+    private static async Task<IResult> AcsAsync(HttpContext http, EHerkenningLogin login, ILogger<EHerkenningLogin> logger)
     {
-        // Refuse big messages before anything parses them.
-        if (http.Request.ContentLength > MaxMessageBytes || http.Request.QueryString.Value?.Length > 8192)
+        var read = await ReadAcsMessageAsync(http.Request);
+        if (read.Problem is { } problem)
         {
-            return Results.Redirect("/inloggen/eherkenning/mislukt?reden=fout");
-        }
-
-        string? artifact = http.Request.Query["SAMLart"];
-        string? response = null;
-        string? relayState = http.Request.Query["RelayState"];
-        if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType)
-        {
-            var form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
-            {
-                ValueLengthLimit = (int)MaxMessageBytes,
-                MultipartBodyLengthLimit = MaxMessageBytes,
-            });
-            artifact ??= form["SAMLart"];
-            response = form["SAMLResponse"];
-            relayState ??= form["RelayState"];
+            // Refused before anything is parsed or stored; the log names the reason, the browser gets the SAML failure page.
+            logger.LogWarning("eHerkenning ACS refused the request: {Reason}", problem);
+            return Results.Redirect(FailurePage + "fout");
         }
 
         var correlation = http.Request.Cookies[CorrelationCookie];
         http.Response.Cookies.Delete(CorrelationCookie, new CookieOptions { Path = "/eherkenning" });
         var client = SessionCookie.ClientOf(http);
-        var result = !string.IsNullOrEmpty(artifact)
-            ? await login.CompleteArtifactAsync(artifact, relayState, correlation, client)
-            : await login.CompletePostAsync(response, relayState, correlation, client);
+        var result = await login.CompleteAsync(read.Artifact, read.Response, read.RelayState, correlation, client);
 
         if (result.Outcome == EHerkenningOutcome.SignedIn)
         {
@@ -85,7 +77,75 @@ internal static class EHerkenningEndpoints
             EHerkenningOutcome.KvkNotInsured => "kvk",
             _ => "fout",
         };
-        return Results.Redirect("/inloggen/eherkenning/mislukt?reden=" + reason);
+        return Results.Redirect(FailurePage + reason);
+    }
+
+    private const string FailurePage = "/inloggen/eherkenning/mislukt?reden=";
+
+    private sealed record AcsMessage(string? Artifact, string? Response, string? RelayState, string? Problem);
+
+    /// <summary>
+    /// SAMLart and RelayState may come in the query (HTTP-Artifact by redirect) or a url-encoded form (HTTP-POST),
+    /// SAMLResponse only in the form; each once, in one place, without control characters, within the size limit.
+    /// </summary>
+    private static async Task<AcsMessage> ReadAcsMessageAsync(HttpRequest request)
+    {
+        static AcsMessage Refused(string problem) => new(null, null, null, problem);
+        if (request.QueryString.Value?.Length > MaxQueryLength)
+        {
+            return Refused($"query string of {request.QueryString.Value.Length} characters exceeds {MaxQueryLength}");
+        }
+
+        if (request.ContentLength > MaxMessageBytes)
+        {
+            return Refused($"oversized message: {request.ContentLength} bytes exceeds the limit of {MaxMessageBytes}");
+        }
+
+        var query = request.Query;
+        if (query.ContainsKey("SAMLResponse"))
+        {
+            return Refused("SAMLResponse in the query string (the HTTP-Redirect binding is not accepted for responses)");
+        }
+
+        IFormCollection form = FormCollection.Empty;
+        if (HttpMethods.IsPost(request.Method))
+        {
+            var posted = await ProtocolForm.ReadAsync(request, MaxMessageBytes);
+            if (posted.Problem is { } problem)
+            {
+                return Refused(problem);
+            }
+
+            form = posted.Form!;
+        }
+
+        string? Value(string name, out string? problem)
+        {
+            problem = null;
+            var fromQuery = query[name];
+            var fromForm = form[name];
+            if (fromQuery.Count + fromForm.Count > 1)
+            {
+                problem = $"{name} occurs {fromQuery.Count + fromForm.Count} times";
+                return null;
+            }
+
+            var value = fromQuery.Count == 1 ? fromQuery[0] : fromForm.Count == 1 ? fromForm[0] : null;
+            if (value is not null && ProtocolForm.HasControlCharacter(value))
+            {
+                problem = $"control character in {name}";
+                return null;
+            }
+
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        var artifact = Value("SAMLart", out var artifactProblem);
+        var response = Value("SAMLResponse", out var responseProblem);
+        var relayState = Value("RelayState", out var relayProblem);
+        return (artifactProblem ?? responseProblem ?? relayProblem) is { } found
+            ? Refused(found)
+            : new AcsMessage(artifact, response, relayState, null);
     }
 
     /// <summary>The HTTP-POST binding: a form that submits itself, with a button for browsers without JavaScript.</summary>

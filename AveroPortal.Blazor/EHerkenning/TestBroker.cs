@@ -23,6 +23,8 @@ internal sealed class TestBroker : IDisposable
     {
         _sp = sp;
         Certificate = SamlCertificates.CreateSelfSigned("CN=Testmakelaar AveroPortal (alleen Development)");
+        // A key of its own for the metadata, as a real broker's published metadata-signing certificate.
+        MetadataSigningCertificate = SamlCertificates.CreateSelfSigned("CN=Testmakelaar AveroPortal metadata (alleen Development)");
         EntityId = "urn:etoegang:HM:00000099999999990000:entities:9999";
         SsoUrl = new Uri(publicBase, "testmakelaar/sso").ToString();
         ArtifactResolutionUrl = new Uri(publicBase, "testmakelaar/ars").ToString();
@@ -31,6 +33,8 @@ internal sealed class TestBroker : IDisposable
 
     public X509Certificate2 Certificate { get; }
 
+    public X509Certificate2 MetadataSigningCertificate { get; }
+
     public string EntityId { get; }
 
     public string SsoUrl { get; }
@@ -38,6 +42,9 @@ internal sealed class TestBroker : IDisposable
     public string ArtifactResolutionUrl { get; }
 
     public BrokerMetadata Metadata { get; }
+
+    /// <summary>The broker's metadata as it publishes it at /testmakelaar/metadata: signed, valid for thirty days.</summary>
+    public string SignedMetadata(DateTimeOffset now) => Metadata.ToSignedXml(MetadataSigningCertificate, now.AddDays(30));
 
     public sealed record PendingAuthn(string RequestId, string AcsUrl, string? RelayState, DateTimeOffset ReceivedAt);
 
@@ -118,7 +125,11 @@ internal sealed class TestBroker : IDisposable
         return BuildResponse(issued, resolve.GetAttribute("ID"));
     }
 
-    public void Dispose() => Certificate.Dispose();
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        MetadataSigningCertificate.Dispose();
+    }
 
     private string BuildResponse(IssuedArtifact issued, string resolveId)
     {

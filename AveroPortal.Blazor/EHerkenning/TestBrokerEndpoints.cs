@@ -1,3 +1,4 @@
+using AveroPortal.Blazor.Extensions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AveroPortal.Blazor.EHerkenning;
@@ -13,13 +14,30 @@ internal static class TestBrokerEndpoints
         }
 
         // The AuthnRequest arrives as a cross-site form post from the portal's own page, without an anti-forgery token.
-        app.MapPost("/testmakelaar/sso", ([FromForm(Name = "SAMLRequest")] string? samlRequest, [FromForm(Name = "RelayState")] string? relayState) =>
+        app.MapPost("/testmakelaar/sso", async (HttpContext http, ILogger<TestBroker> logger) =>
         {
-            var handle = broker.Receive(samlRequest, relayState, out var problem);
-            return handle is null
-                ? Results.Content($"<!DOCTYPE html><html lang=\"nl\"><body><h1>Testmakelaar</h1><p>Verzoek geweigerd: {System.Net.WebUtility.HtmlEncode(problem)}</p></body></html>", "text/html; charset=utf-8", statusCode: 400)
-                : Results.Redirect("/testmakelaar/kies?id=" + handle);
+            var posted = await ProtocolForm.ReadAsync(http.Request, 1024 * 1024);
+            string? samlRequest = null, relayState = null, fieldProblem = null;
+            if (!posted.Refused)
+            {
+                samlRequest = posted.One("SAMLRequest", out var requestProblem);
+                relayState = posted.One("RelayState", out var relayProblem);
+                fieldProblem = requestProblem ?? relayProblem;
+            }
+
+            if ((posted.Problem ?? fieldProblem) is { } problem)
+            {
+                logger.LogWarning("Test broker refused an AuthnRequest post: {Reason}", problem);
+                return Refused("het verzoek is geen leesbaar formulier");
+            }
+
+            var handle = broker.Receive(samlRequest, relayState, out var refusal);
+            return handle is null ? Refused(refusal) : Results.Redirect("/testmakelaar/kies?id=" + handle);
         }).DisableAntiforgery();
+
+        // The broker's metadata, signed with its metadata key: what a portal pins and checks.
+        app.MapGet("/testmakelaar/metadata", () =>
+            Results.Content(broker.SignedMetadata(DateTimeOffset.UtcNow), "application/samlmetadata+xml; charset=utf-8"));
 
         app.MapPost("/testmakelaar/kies", ([FromForm] string? id, [FromForm] string? kvk, [FromForm] string? level, [FromForm] string? acting, [FromForm] string? action) =>
         {
@@ -35,4 +53,8 @@ internal static class TestBrokerEndpoints
             return answer is null ? Results.BadRequest() : Results.Content(answer, "text/xml; charset=utf-8");
         }).DisableAntiforgery();
     }
+
+    private static IResult Refused(string problem) =>
+        Results.Content($"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Testmakelaar</title></head><body><h1>Testmakelaar</h1><p>Verzoek geweigerd: {System.Net.WebUtility.HtmlEncode(problem)}.</p></body></html>",
+            "text/html; charset=utf-8", statusCode: 400);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using AveroPortal.Blazor.Extensions;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -38,23 +39,33 @@ internal static class IdinTestBrokerEndpoints
         });
 
         // The single-use handle in the form is bound to one pending request and is its CSRF token.
-        group.MapPost("/authorize", async (HttpContext http) =>
+        group.MapPost("/authorize", async (HttpContext http, ILogger<IdinTestBroker> logger) =>
         {
-            var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : FormCollection.Empty;
+            var posted = await ProtocolForm.ReadAsync(http.Request, MaxFormBytes);
+            if (posted.Problem is { } unreadable)
+            {
+                logger.LogWarning("iDIN test broker refused an authorize post: {Reason}", unreadable);
+                return Page(http, IdinTestBrokerPage.Refused("het formulier kon niet worden gelezen"), 400);
+            }
+
+            var form = posted.Form!;
             var location = broker.Answer(One(form["handle"]), One(form["identity"]), cancelled: form.ContainsKey("cancel"), out var problem);
             return location is null ? Page(http, IdinTestBrokerPage.Refused(problem), 400) : Results.Redirect(location);
         }).DisableAntiforgery();
 
         // Called server to server by the portal's OIDC handler: client authentication replaces anti-forgery.
-        group.MapPost("/token", async (HttpContext http) =>
+        group.MapPost("/token", async (HttpContext http, ILogger<IdinTestBroker> logger) =>
         {
             NoStore(http);
-            if (!http.Request.HasFormContentType)
+            var posted = await ProtocolForm.ReadAsync(http.Request, MaxFormBytes);
+            if (posted.Problem is { } unreadable)
             {
+                // RFC 6749 section 5.2: a malformed token request is invalid_request, in JSON, with 400.
+                logger.LogWarning("iDIN test broker refused a token request: {Reason}", unreadable);
                 return Results.Json(new { error = "invalid_request" }, statusCode: 400);
             }
 
-            var form = await http.Request.ReadFormAsync();
+            var form = posted.Form!;
             var basic = Basic(http.Request.Headers.Authorization);
             if (basic is not null && form.ContainsKey("client_secret"))
             {
@@ -85,6 +96,8 @@ internal static class IdinTestBrokerEndpoints
             return Results.Json(claims);
         }).DisableAntiforgery();
     }
+
+    private const long MaxFormBytes = 64 * 1024;
 
     private static string? One(StringValues values) => values.Count == 1 ? values[0] : null;
 

@@ -36,9 +36,14 @@ public sealed class EHerkenningLogin(
 {
     public const string Method = "eherkenning";
 
-    public async Task<EHerkenningStart> BeginAsync()
+    /// <returns>Null when there is no trusted broker metadata (logged): the login can not start.</returns>
+    public async Task<EHerkenningStart?> BeginAsync()
     {
-        var broker = await brokerMetadata.GetAsync();
+        if (await BrokerAsync() is not { } broker)
+        {
+            return null;
+        }
+
         var requestId = XmlSigning.NewId();
         var correlation = Invitations.InvitationTokens.NewToken();
         await state.AddRequestAsync(requestId, correlation);
@@ -47,14 +52,44 @@ public sealed class EHerkenningLogin(
         return new EHerkenningStart(broker.SsoUrl, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(xml)), requestId, correlation);
     }
 
-    public async Task<EHerkenningResult> CompleteArtifactAsync(string? artifact, string? relayState, string? correlation, ClientInfo client)
+    /// <summary>
+    /// What arrived at the ACS, in the configured binding only: an HTTP-POST SAMLResponse while Artifact is
+    /// configured would skip the signed back channel, a SAMLart while Post is configured is not ours either.
+    /// </summary>
+    public Task<EHerkenningResult> CompleteAsync(string? artifact, string? samlResponse, string? relayState, string? correlation, ClientInfo client)
     {
+        if (!string.IsNullOrEmpty(artifact) && !string.IsNullOrEmpty(samlResponse))
+        {
+            return FailAsync("both SAMLart and SAMLResponse were sent", client);
+        }
+
+        return options.ResponseBinding == ResponseBinding.Artifact
+            ? CompleteArtifactAsync(artifact, samlResponse, relayState, correlation, client)
+            : CompletePostAsync(samlResponse, artifact, relayState, correlation, client);
+    }
+
+    private async Task<EHerkenningResult> CompleteArtifactAsync(string? artifact, string? samlResponse, string? relayState, string? correlation, ClientInfo client)
+    {
+        if (!string.IsNullOrEmpty(samlResponse))
+        {
+            return await FailAsync("an HTTP-POST SAMLResponse arrived while Broker:ResponseBinding is Artifact (refused: it would skip the signed back channel)", client);
+        }
+
         if (!SamlRequests.IsWellFormedArtifact(artifact))
         {
             return await FailAsync("malformed or missing SAMLart", client);
         }
 
-        var broker = await brokerMetadata.GetAsync();
+        if (string.IsNullOrEmpty(relayState))
+        {
+            return await FailAsync("RelayState is missing", client);
+        }
+
+        if (await BrokerAsync() is not { } broker)
+        {
+            return await FailAsync("no trusted broker metadata", client);
+        }
+
         var expectedSource = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(broker.EntityId));
         if (!SamlRequests.ArtifactSourceId(artifact!).AsSpan().SequenceEqual(expectedSource) || broker.ArtifactResolutionUrl is null)
         {
@@ -82,14 +117,28 @@ public sealed class EHerkenningLogin(
         return await FinishAsync(validation, broker, relayState, correlation, client);
     }
 
-    public async Task<EHerkenningResult> CompletePostAsync(string? samlResponse, string? relayState, string? correlation, ClientInfo client)
+    private async Task<EHerkenningResult> CompletePostAsync(string? samlResponse, string? artifact, string? relayState, string? correlation, ClientInfo client)
     {
+        if (!string.IsNullOrEmpty(artifact))
+        {
+            return await FailAsync("a SAMLart arrived while Broker:ResponseBinding is Post", client);
+        }
+
         if (string.IsNullOrEmpty(samlResponse))
         {
             return await FailAsync("empty SAMLResponse", client);
         }
 
-        var broker = await brokerMetadata.GetAsync();
+        if (string.IsNullOrEmpty(relayState))
+        {
+            return await FailAsync("RelayState is missing", client);
+        }
+
+        if (await BrokerAsync() is not { } broker)
+        {
+            return await FailAsync("no trusted broker metadata", client);
+        }
+
         var validation = validator.ValidatePostResponse(samlResponse, Expectations(broker, null));
         return await FinishAsync(validation, broker, relayState, correlation, client);
     }
@@ -126,14 +175,19 @@ public sealed class EHerkenningLogin(
             return await FailAsync($"{validation.Failure}: {validation.Detail}", client);
         }
 
-        if (relayState is not null && relayState != identity.InResponseTo)
+        if (relayState != identity.InResponseTo)
         {
-            return await FailAsync("RelayState does not match InResponseTo", client);
+            // Name what the InResponseTo is, so the log tells a response to someone else's request from a swapped RelayState.
+            var answered = await state.DescribeRequestAsync(identity.InResponseTo, correlation);
+            return await FailAsync(answered == RequestState.Unknown
+                ? $"InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' is not a request of ours (RelayState '{SamlXml.ForLog(relayState)}')"
+                : $"RelayState '{SamlXml.ForLog(relayState)}' does not match InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' ({Describe(answered)})", client);
         }
 
         if (!await state.ConsumeRequestAsync(identity.InResponseTo, correlation))
         {
-            return await FailAsync($"InResponseTo {identity.InResponseTo} is unknown, expired, used, or from another browser", client);
+            var answered = await state.DescribeRequestAsync(identity.InResponseTo, correlation);
+            return await FailAsync($"InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' {Describe(answered)}", client);
         }
 
         if (!await state.TryUseOnceAsync("assertion", identity.Issuer + "|" + identity.AssertionId, identity.NotOnOrAfter.Add(EHerkenningOptions.ClockSkew).AddHours(1)))
@@ -154,6 +208,28 @@ public sealed class EHerkenningLogin(
         await events.AddAsync(null, Portals.Business, Method, LoginOutcomes.Success, client);
         logger.LogInformation("eHerkenning login for KVK {Kvk} at {Level}", company.KvkNumber, identity.Level);
         return new EHerkenningResult(EHerkenningOutcome.SignedIn, stored, identity.Level);
+    }
+
+    private static string Describe(RequestState answered) => answered switch
+    {
+        RequestState.Unknown => "is not a request of ours",
+        RequestState.Expired => "is a request of ours that has expired",
+        RequestState.Consumed => "is a request of ours that was already answered (replay)",
+        RequestState.OtherBrowser => "is a request of ours started in another browser (correlation cookie missing or different)",
+        _ => "is a request of ours that was consumed concurrently",
+    };
+
+    private async Task<BrokerMetadata?> BrokerAsync()
+    {
+        try
+        {
+            return await brokerMetadata.GetAsync();
+        }
+        catch (BrokerMetadataUnavailableException e)
+        {
+            logger.LogWarning("eHerkenning unavailable: {Reason}", e.Message);
+            return null;
+        }
     }
 
     private async Task<EHerkenningResult> FailAsync(string reason, ClientInfo client)

@@ -5,6 +5,16 @@ using Dapper;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
+/// <summary>What one of our stored AuthnRequests is, for a precise log line when a response does not fit.</summary>
+public enum RequestState
+{
+    Unknown,
+    Outstanding,
+    Expired,
+    Consumed,
+    OtherBrowser,
+}
+
 public sealed record EHerkenningIdentity(long Id, string Broker, string KvkNumber, string ActingSubjectId, long CompanyId, string? CompanyName, string? BranchNumber);
 
 /// <summary>
@@ -51,6 +61,33 @@ public sealed class SamlStateRepository(Db db, TimeProvider clock)
         return await connection.ExecuteAsync(sql, new { Id = requestId, CorrelationHash = Hash(correlation), Now = clock.GetUtcNow().ToUnixTimeSeconds() }) == 1;
     }
 
+    /// <summary>Reads a request without changing it, only to explain why <see cref="ConsumeRequestAsync"/> refused it.</summary>
+    public async Task<RequestState> DescribeRequestAsync(string requestId, string? correlation)
+    {
+        const string sql = """
+            SELECT correlation_hash AS CorrelationHash, expires_at AS ExpiresAt, consumed_at AS ConsumedAt
+            FROM saml_requests WHERE id = @Id
+            """;
+        await using var connection = await db.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<StoredRequest>(sql, new { Id = requestId });
+        if (row is null)
+        {
+            return RequestState.Unknown;
+        }
+
+        if (row.ConsumedAt is not null)
+        {
+            return RequestState.Consumed;
+        }
+
+        if (row.ExpiresAt <= clock.GetUtcNow().ToUnixTimeSeconds())
+        {
+            return RequestState.Expired;
+        }
+
+        return correlation is null || row.CorrelationHash != Hash(correlation) ? RequestState.OtherBrowser : RequestState.Outstanding;
+    }
+
     /// <summary>Records an artifact or assertion id; false when it was seen before (a replay).</summary>
     public async Task<bool> TryUseOnceAsync(string kind, string value, DateTimeOffset keepUntil)
     {
@@ -90,4 +127,6 @@ public sealed class SamlStateRepository(Db db, TimeProvider clock)
         await using var connection = await db.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<EHerkenningIdentity>(sql, new { Id = id });
     }
+
+    private sealed record StoredRequest(string CorrelationHash, long ExpiresAt, long? ConsumedAt);
 }

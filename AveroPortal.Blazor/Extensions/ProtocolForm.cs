@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+
+namespace AveroPortal.Blazor.Extensions;
+
+/// <summary>A protocol form that was read, or the precise reason it was refused (for the log; never shown).</summary>
+internal sealed record ProtocolFormResult(IFormCollection? Form, string? Problem)
+{
+    public bool Refused => Problem is not null;
+
+    /// <summary>The one value of a field: null when absent or empty, a problem when it occurs more than once.</summary>
+    public string? One(string name, out string? problem)
+    {
+        problem = null;
+        var values = Form?[name] ?? StringValues.Empty;
+        if (values.Count > 1)
+        {
+            problem = $"field {name} occurs {values.Count} times";
+            return null;
+        }
+
+        return values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+    }
+}
+
+/// <summary>
+/// Reads the application/x-www-form-urlencoded body of a protocol endpoint (SAML ACS, the Development test brokers)
+/// within tight limits. Whatever the body is (multipart, JSON, broken, too many or too long fields, control
+/// characters) the answer is a form or a reason, never an exception: the caller answers in its protocol's own way.
+/// </summary>
+internal static class ProtocolForm
+{
+    public const int MaxFields = 32;
+
+    public static async Task<ProtocolFormResult> ReadAsync(HttpRequest request, long maxBodyBytes)
+    {
+        if (request.ContentLength > maxBodyBytes)
+        {
+            return new(null, $"body of {request.ContentLength} bytes exceeds the limit of {maxBodyBytes}");
+        }
+
+        // The SAML POST binding and OAuth token requests are url-encoded forms; a multipart parser is not worth its risks here.
+        if (!request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return new(null, $"content type '{ForLog(request.ContentType)}' instead of application/x-www-form-urlencoded");
+        }
+
+        // A chunked body has no Content-Length to check up front; the server then stops it at the same limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = maxBodyBytes;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions
+            {
+                ValueCountLimit = MaxFields,
+                KeyLengthLimit = 64,
+                ValueLengthLimit = (int)maxBodyBytes,
+                BufferBodyLengthLimit = maxBodyBytes,
+            });
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // InvalidDataException: a limit (field count, key or value length); IOException/BadHttpRequestException: a broken or cut-off body.
+            return new(null, $"unreadable form ({e.GetType().Name}: {ForLog(e.Message)})");
+        }
+
+        foreach (var (key, values) in form)
+        {
+            if (HasControlCharacter(key) || values.Any(v => v is not null && HasControlCharacter(v)))
+            {
+                return new(null, $"control character in form field '{ForLog(key)}'");
+            }
+        }
+
+        return new(form, null);
+    }
+
+    /// <summary>Control characters other than the line breaks and tabs that base64 and pretty-printed XML may carry.</summary>
+    public static bool HasControlCharacter(string value) => value.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'));
+
+    /// <summary>Attacker-supplied text for a log line: no control characters, bounded length.</summary>
+    public static string ForLog(string? value)
+    {
+        if (value is null)
+        {
+            return "(none)";
+        }
+
+        var cleaned = new string(value.Take(120).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return value.Length > 120 ? cleaned + "..." : cleaned;
+    }
+}
