@@ -60,11 +60,8 @@ public static class CoreServiceExtensions
     private static DatabaseOptions DatabaseOptionsFrom(IConfiguration configuration, string contentRoot)
     {
         var providerName = configuration["Avero:Database:Provider"];
-        if (!Enum.TryParse<DatabaseProvider>(string.IsNullOrWhiteSpace(providerName) ? nameof(DatabaseProvider.Sqlite) : providerName, ignoreCase: true, out var provider)
-            || !Enum.IsDefined(provider))
-        {
-            throw new InvalidOperationException($"Avero:Database:Provider '{providerName}' is onbekend; kies Sqlite of PostgreSql.");
-        }
+        // Named values only: Enum.TryParse would take "1" for PostgreSql.
+        var provider = Configuration.ConfigurationValues.NamedEnum(providerName, "Avero:Database:Provider", DatabaseProvider.Sqlite);
 
         if (provider == DatabaseProvider.PostgreSql)
         {

@@ -137,6 +137,13 @@ internal static class EHerkenningEndpoints
                 return null;
             }
 
+            // Base64 and our own request ids: a character outside ASCII (a replacement for invalid UTF-8 among them) is never ours.
+            if (value is not null && !System.Text.Ascii.IsValid(value))
+            {
+                problem = $"non-ASCII character in {name}";
+                return null;
+            }
+
             return string.IsNullOrEmpty(value) ? null : value;
         }
 

@@ -32,7 +32,13 @@ internal static class TestBrokerEndpoints
             }
 
             var handle = broker.Receive(samlRequest, relayState, out var refusal);
-            return handle is null ? Refused(refusal) : Results.Redirect("/testmakelaar/kies?id=" + handle);
+            if (handle is null)
+            {
+                logger.LogWarning("Test broker refused an AuthnRequest: {Reason}", refusal);
+                return Refused(refusal);
+            }
+
+            return Results.Redirect("/testmakelaar/kies?id=" + handle);
         }).DisableAntiforgery();
 
         // The broker's metadata, signed with its metadata key: what a portal pins and checks.

@@ -74,6 +74,12 @@ internal static class ProtocolForm
             {
                 return new(null, $"control character in form field '{ForLog(key)}'");
             }
+
+            // The form reader replaces invalid UTF-8 with U+FFFD instead of failing; a protocol message never needs it.
+            if (key.Contains('\uFFFD') || values.Any(v => v is not null && v.Contains('\uFFFD')))
+            {
+                return new(null, $"invalid UTF-8 in form field '{ForLog(key)}'");
+            }
         }
 
         return new(form, null);

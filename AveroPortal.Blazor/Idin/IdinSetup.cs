@@ -1,3 +1,4 @@
+using AveroPortal.Core.Configuration;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
 using Microsoft.AspNetCore.Authentication;
@@ -38,6 +39,16 @@ internal static class IdinSetup
             if (!builder.Environment.IsDevelopment())
             {
                 throw new InvalidOperationException("Avero:Idin:TestBroker:Enabled mag alleen in Development aan staan; zet het uit of configureer de echte iDIN-makelaar.");
+            }
+
+            // appsettings.Development.json switches the test broker on; a real broker configured on top would be
+            // mixed with test defaults (no https check, a made-up secret) instead of winning or losing openly.
+            var realBrokerKeys = new[] { "Authority", "ClientId", "ClientSecret" }.Where(key => !string.IsNullOrWhiteSpace(section[key])).ToList();
+            if (realBrokerKeys.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Avero:Idin:TestBroker:Enabled staat aan en er is ook een echte iDIN-makelaar geconfigureerd ({string.Join(", ", realBrokerKeys.Select(k => "Avero:Idin:" + k))}). " +
+                    "Kies één: zet Avero:Idin:TestBroker:Enabled op false voor de echte makelaar, of haal die instellingen weg.");
             }
 
             UseTestBroker(options, builder.Configuration["Avero:PublicBaseUrl"]);
@@ -158,10 +169,12 @@ internal static class IdinSetup
     {
         if (string.IsNullOrEmpty(options.Authority))
         {
-            if (!Uri.TryCreate(publicBase, UriKind.Absolute, out var baseUri))
+            if (string.IsNullOrWhiteSpace(publicBase))
             {
                 throw new InvalidOperationException("Configuratie ontbreekt: Avero:PublicBaseUrl (nodig voor de iDIN-testmakelaar).");
             }
+
+            var baseUri = ConfigurationValues.AbsoluteHttpUrl(publicBase, "Avero:PublicBaseUrl");
 
             options.Authority = new Uri(baseUri, IdinTestBroker.BasePath.TrimStart('/')).ToString().TrimEnd('/');
         }
@@ -187,10 +200,7 @@ internal static class IdinSetup
         Require(options.ClientId, "ClientId");
         Require(options.ClientSecret, "ClientSecret");
         Require(options.Claims.Bin, "Claims:Bin");
-        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority))
-        {
-            throw new InvalidOperationException($"Avero:Idin:Authority '{options.Authority}' is geen absolute URL.");
-        }
+        var authority = ConfigurationValues.AbsoluteHttpUrl(options.Authority, "Avero:Idin:Authority");
 
         if (options.RequireHttpsMetadata && authority.Scheme != Uri.UriSchemeHttps)
         {

@@ -50,7 +50,13 @@ internal static class IdinTestBrokerEndpoints
 
             var form = posted.Form!;
             var location = broker.Answer(One(form["handle"]), One(form["identity"]), cancelled: form.ContainsKey("cancel"), out var problem);
-            return location is null ? Page(http, IdinTestBrokerPage.Refused(problem), 400) : Results.Redirect(location);
+            if (location is null)
+            {
+                logger.LogWarning("iDIN test broker refused an authorize post: {Reason}", problem);
+                return Page(http, IdinTestBrokerPage.Refused(problem), 400);
+            }
+
+            return Results.Redirect(location);
         }).DisableAntiforgery();
 
         // Called server to server by the portal's OIDC handler: client authentication replaces anti-forgery.
@@ -69,11 +75,17 @@ internal static class IdinTestBrokerEndpoints
             var basic = Basic(http.Request.Headers.Authorization);
             if (basic is not null && form.ContainsKey("client_secret"))
             {
+                logger.LogWarning("iDIN test broker refused a token request: client authenticated twice (Basic and client_secret)");
                 return Results.Json(new { error = "invalid_request" }, statusCode: 400);
             }
 
             var result = broker.Redeem(new IdinTestBroker.TokenRequest(One(form["grant_type"]), One(form["code"]), One(form["redirect_uri"]),
                 One(form["code_verifier"]), basic?.Id ?? One(form["client_id"]), basic?.Secret ?? One(form["client_secret"])));
+            if (result.StatusCode >= 400)
+            {
+                logger.LogWarning("iDIN test broker refused a token request: {Error}", result.Body["error"]?.ToString());
+            }
+
             if (result.StatusCode == 401 && basic is not null)
             {
                 http.Response.Headers.WWWAuthenticate = "Basic realm=\"idin-testmakelaar\"";

@@ -154,12 +154,12 @@ public sealed class EHerkenningLoginTests : IDisposable
     [Fact]
     public async Task AnExpiredRequestIsLoggedAsExpired()
     {
-        var state = new SamlStateRepository(_db.Db, _db.Clock);
-        await state.AddRequestAsync("_old-request", "browser-1");
+        var start = (await _login.BeginAsync())!;
+        AuthnRequestId = start.RelayState;
         _db.Clock.Advance(EHerkenningOptions.RequestLifetime + TimeSpan.FromSeconds(1));
 
-        Assert.Equal(RequestState.Expired, await state.DescribeRequestAsync("_old-request", "browser-1"));
-        Assert.False(await state.ConsumeRequestAsync("_old-request", "browser-1"));
+        Assert.Equal(EHerkenningOutcome.Failed, (await _login.CompleteAsync(NewArtifact(), null, start.RelayState, start.Correlation, Client)).Outcome);
+        Assert.Contains("is a request of ours that has expired", Assert.Single(_log.Warnings), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using AveroPortal.Core.Idin;
 using AveroPortal.Tests.Browser;
 using AveroPortal.Tests.Core;
 using Deque.AxeCore.Playwright;
+using AveroPortal.Tests.Support;
 using AveroPortal.Tests.Web;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +19,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
@@ -283,6 +285,39 @@ public sealed partial class IdinTestBrokerTests : IAsyncLifetime
         using var forged = new HttpRequestMessage(HttpMethod.Get, "/dev/idin-broker/userinfo");
         forged.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "verzonnen");
         Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(forged)).StatusCode);
+    }
+
+    public static TheoryData<string> MalformedKinds => MalformedForms.Kinds;
+
+    [Theory]
+    [MemberData(nameof(MalformedKinds))]
+    public async Task AMalformedAuthorizePostGetsADutchPageAndALogLine(string kind)
+    {
+        var log = new CapturedLog();
+        await using var app = await StartAsync("Development", register: true, _clock, builder => builder.Logging.AddProvider(log));
+
+        var response = await app.GetTestClient().PostAsync(IdinTestBroker.BasePath + "/authorize", MalformedForms.Body(kind, "handle"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"nl\">", page, StringComparison.Ordinal);
+        Assert.Contains("verzoek geweigerd", page, StringComparison.Ordinal);
+        Assert.Contains(log.Warnings, w => w.StartsWith("iDIN test broker refused an authorize post", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedKinds))]
+    public async Task AMalformedTokenRequestGetsInvalidRequestJsonAndALogLine(string kind)
+    {
+        var log = new CapturedLog();
+        await using var app = await StartAsync("Development", register: true, _clock, builder => builder.Logging.AddProvider(log));
+
+        var response = await app.GetTestClient().PostAsync(IdinTestBroker.BasePath + "/token", MalformedForms.Body(kind, "grant_type"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("invalid_request", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        Assert.Contains(log.Warnings, w => w.StartsWith("iDIN test broker refused a token request", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -191,6 +191,30 @@ public sealed class IdinEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheIdinTestBrokerAndARealAuthorityTogetherStopStartUp()
+    {
+        // Development loads appsettings.Development.json, which switches the iDIN test broker on.
+        using var factory = new PortalFactory { EnvironmentName = "Development", Settings = IdinPeerPeople.PortalSettings(_peer) };
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains("Avero:Idin:TestBroker:Enabled", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Avero:Idin:Authority", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/dev/idin-broker")]
+    [InlineData("ftp://bank.example/")]
+    public void AnAuthorityThatIsNotAnAbsoluteHttpUrlStopsStartUp(string authority)
+    {
+        using var factory = Portal(s => s["Avero:Idin:Authority"] = authority);
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains($"Avero:Idin:Authority '{authority}' is geen absolute http(s)-URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithoutConfigurationIdinIsNotOffered()
     {
         await using var factory = new PortalFactory();
