@@ -14,7 +14,7 @@ public sealed class UrlBrokerMetadataTests : IDisposable
     private readonly ManualClock _clock = new(SamlTestData.Now);
     private readonly CapturedLog _log = new();
     private readonly X509Certificate2 _metadataKey = SamlCertificates.CreateSelfSigned("CN=Test broker metadata");
-    private readonly X509Certificate2 _newBrokerKey = SamlCertificates.CreateSelfSigned("CN=Test broker, rolled over");
+    private readonly X509Certificate2 _newBrokerKey = SamlCertificates.CreateSelfSigned("CN=Test broker rolled over");
     private readonly ScriptedHandler _handler = new();
 
     private UrlBrokerMetadata Source() => new(new HttpClient(_handler), Url, _metadataKey, _clock, _log.For<UrlBrokerMetadata>());

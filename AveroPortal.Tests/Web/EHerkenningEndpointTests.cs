@@ -355,7 +355,7 @@ public sealed class EHerkenningEndpointTests
         var options = factory.Get<EHerkenningOptions>();
 
         Assert.True(options.SigningCertificate.HasPrivateKey);
-        Assert.Equal(X509Certificate2.CreateFromPemFile(factory.Settings["Avero:EHerkenning:SigningCertificate:Path"]).Thumbprint, options.SigningCertificate.Thumbprint);
+        Assert.Equal(X509Certificate2.CreateFromPem(File.ReadAllText(factory.Settings["Avero:EHerkenning:SigningCertificate:Path"])).Thumbprint, options.SigningCertificate.Thumbprint);
     }
 
     /// <summary>Serves the metadata a test gives it, as the broker's metadata URL would.</summary>
