@@ -33,6 +33,10 @@ public sealed class SimpleSamlPhpBrowserTests : IAsyncLifetime
         settings["Avero:EHerkenning:SigningCertificate:Path"] = pfx;
         settings["Avero:EHerkenning:SigningCertificate:Password"] = "test";
         settings["Avero:EHerkenning:Broker:MetadataPath"] = metadata;
+        // SimpleSAMLphp signs its metadata with its own key: that certificate is the pin, as a broker's published one would be.
+        var pin = Path.Combine(portal.Directory, "idp-metadata-signing.pem");
+        await File.WriteAllTextAsync(pin, _idp.CertificatePem);
+        settings["Avero:EHerkenning:Broker:MetadataSigningCertificate"] = pin;
         settings["Avero:EHerkenning:Broker:ResponseBinding"] = "Post";
         foreach (var (key, value) in settings)
         {

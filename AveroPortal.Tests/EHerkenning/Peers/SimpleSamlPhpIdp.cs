@@ -264,6 +264,7 @@ public sealed class SimpleSamlPhpIdp : IAsyncDisposable
             "-d", "sys_temp_dir=" + Path.Combine(root, "tmp"),
             "-S", $"127.0.0.1:{port}",
             "-t", Path.Combine(SimpleSamlPhpDir, "www"),
+            Path.Combine(root, "router.php"),
         };
         foreach (var argument in arguments)
         {
@@ -483,6 +484,36 @@ public sealed class SimpleSamlPhpIdp : IAsyncDisposable
                 'NameIDFormat' => 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
             {{certData}}
             ];
+            """);
+
+        // SimpleSAMLphp 1.19 writes validUntil only for a builder given a maximum duration, which its IdP metadata page
+        // never does; the portal refuses metadata without one. This router lets SimpleSAMLphp itself add validUntil
+        // (one day) and sign the result again with its own key and signer, and leaves every other request alone.
+        File.WriteAllText(Path.Combine(root, "router.php"), $$"""
+            <?php
+            if (parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH) === '/saml2/idp/metadata.php' && !isset($_GET['output'])) {
+                ob_start(function ($xml) {
+                    if (strpos($xml, 'EntityDescriptor') === false) {
+                        return $xml;
+                    }
+                    $document = new DOMDocument();
+                    $document->loadXML($xml);
+                    $root = $document->documentElement;
+                    foreach ($root->childNodes as $child) {
+                        if ($child instanceof DOMElement && $child->localName === 'Signature') {
+                            $root->removeChild($child);
+                            break;
+                        }
+                    }
+                    $root->setAttribute('validUntil', gmdate('Y-m-d\TH:i:s\Z', time() + 86400));
+                    $idp = \SimpleSAML\Metadata\MetaDataStorageHandler::getMetadataHandler()->getMetaDataConfig({{Php(entityId)}}, 'saml20-idp-hosted');
+                    return \SimpleSAML\Metadata\Signer::sign($document->saveXML($root), $idp->toArray(), 'SAML 2 IdP');
+                });
+                chdir({{Php(Path.Combine(SimpleSamlPhpDir, "www", "saml2", "idp"))}});
+                require {{Php(Path.Combine(SimpleSamlPhpDir, "www", "saml2", "idp", "metadata.php"))}};
+                return true;
+            }
+            return false;
             """);
 
         return (certificate, certificatePem);

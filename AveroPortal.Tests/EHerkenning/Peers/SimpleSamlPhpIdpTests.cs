@@ -51,6 +51,20 @@ public sealed class SimpleSamlPhpIdpTests
     }
 
     [Fact]
+    public async Task TheMetadataCarriesValidUntilAndPassesThePortalsTrustCheck()
+    {
+        await using var idp = await SimpleSamlPhpIdp.StartAsync(Sp);
+        var xml = await idp.GetMetadataXmlAsync();
+        var pinned = X509Certificate2.CreateFromPem(idp.CertificatePem);
+
+        var metadata = AveroPortal.Core.EHerkenning.ServiceProvider.BrokerMetadata.Parse(xml, pinned, DateTimeOffset.UtcNow);
+
+        Assert.Equal(idp.EntityId, metadata.EntityId);
+        Assert.InRange(metadata.ValidUntil!.Value, DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(25));
+        Assert.Equal(idp.SsoUrl, metadata.SsoUrl);
+    }
+
+    [Fact]
     public async Task SpInitiatedLoginReturnsASignedResponseWithKvkAndLoa3()
     {
         await using var idp = await SimpleSamlPhpIdp.StartAsync(Sp);
