@@ -37,6 +37,17 @@ public sealed class ConfigurationValuesTests
         Assert.Contains("kies Sqlite of PostgreSql", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void APortalConfiguredWithDatabaseProviderOneDoesNotStart()
+    {
+        // Enum.TryParse took "1" for PostgreSql; the portal must refuse it instead of picking a database.
+        using var factory = new Support.PortalFactory { Settings = new Dictionary<string, string> { ["Avero:Database:Provider"] = "1" } };
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Equal("Avero:Database:Provider '1' is onbekend; kies Sqlite of PostgreSql.", error.Message);
+    }
+
     [Theory]
     [InlineData("/eherkenning/acs")]
     [InlineData("eherkenning/acs")]
