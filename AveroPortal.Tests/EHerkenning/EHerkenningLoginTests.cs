@@ -230,6 +230,8 @@ public sealed class EHerkenningLoginTests : IDisposable
         AuthnRequestId = start.RelayState;
 
         Assert.Equal(EHerkenningOutcome.Failed, (await _login.CompleteAsync(NewArtifact(), null, start.RelayState + "x", start.Correlation, Client)).Outcome);
+        Assert.Contains($"RelayState '{start.RelayState}x' does not match InResponseTo '{start.RelayState}' (is an outstanding request of ours)",
+            Assert.Single(_log.Warnings), StringComparison.Ordinal);
     }
 
     [Fact]

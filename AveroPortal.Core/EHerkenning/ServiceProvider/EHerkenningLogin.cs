@@ -187,7 +187,9 @@ public sealed class EHerkenningLogin(
         if (!await state.ConsumeRequestAsync(identity.InResponseTo, correlation))
         {
             var answered = await state.DescribeRequestAsync(identity.InResponseTo, correlation);
-            return await FailAsync($"InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' {Describe(answered)}", client);
+            return await FailAsync($"InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' " + (answered == RequestState.Outstanding
+                ? "was consumed by a concurrent response"
+                : Describe(answered)), client);
         }
 
         if (!await state.TryUseOnceAsync("assertion", identity.Issuer + "|" + identity.AssertionId, identity.NotOnOrAfter.Add(EHerkenningOptions.ClockSkew).AddHours(1)))
@@ -216,7 +218,7 @@ public sealed class EHerkenningLogin(
         RequestState.Expired => "is a request of ours that has expired",
         RequestState.Consumed => "is a request of ours that was already answered (replay)",
         RequestState.OtherBrowser => "is a request of ours started in another browser (correlation cookie missing or different)",
-        _ => "is a request of ours that was consumed concurrently",
+        _ => "is an outstanding request of ours",
     };
 
     private async Task<BrokerMetadata?> BrokerAsync()
