@@ -75,6 +75,7 @@ public sealed class ColleagueAdministration(
     SessionRepository sessions,
     CustomerRepository customers,
     IEmailSender email,
+    TimeProvider clock,
     ILogger<ColleagueAdministration> logger)
 {
     public const int MaxAccountsPerCompany = 5;
@@ -160,7 +161,7 @@ public sealed class ColleagueAdministration(
         var holder = await accounts.FindByEmailAsync(to);
         var message = holder is null
             ? EmailTemplates.ColleagueInvitation(to, displayName, company.Name, inviter.DisplayName, link, issued.ExpiresAt)
-            : EmailTemplates.ColleagueInvitationForExistingAccount(holder.Email, holder.DisplayName, company.Name, inviter.DisplayName);
+            : EmailTemplates.ColleagueInvitationForExistingAccount(holder.Email, holder.DisplayName, company.Name, inviter.DisplayName, clock.GetUtcNow());
         try
         {
             await email.SendAsync(message);

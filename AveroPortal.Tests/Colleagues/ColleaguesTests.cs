@@ -416,7 +416,7 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
     }
 
     private ColleagueAdministration Administration(IEmailSender email) =>
-        new(_repository, _db.Accounts, _invitations, _db.Sessions, _db.Customers, email, NullLogger<ColleagueAdministration>.Instance);
+        new(_repository, _db.Accounts, _invitations, _db.Sessions, _db.Customers, email, _db.Clock, NullLogger<ColleagueAdministration>.Instance);
 
     private Task<InviteResult> InviteAsync(long inviter, string email) =>
         _colleagues.InviteAsync(inviter, email, "Collega " + email, LinkBase);
