@@ -27,7 +27,7 @@ public sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
     public static readonly TimeSpan InvitationHistory = TimeSpan.FromDays(30);
 
     /// <summary>Adding a table is one entry here (its own SQL, the same on both databases).</summary>
-    public static readonly IReadOnlyList<OneTimeTable> Tables =
+    public static readonly IReadOnlyList<OneTimeTable> AllTables =
     [
         // An AuthnRequest ID answers for 10 minutes, consumed or not.
         new("saml_requests", """
@@ -64,13 +64,33 @@ public sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
 
     public int BatchSize { get; init; } = DefaultBatchSize;
 
-    /// <summary>One pass over every table, batch after batch until a table has no dead rows left; the rows deleted per table.</summary>
+    /// <summary>The tables this instance cleans: <see cref="AllTables"/>, or a test's own list.</summary>
+    public IReadOnlyList<OneTimeTable> Tables { get; init; } = AllTables;
+
+    /// <summary>
+    /// One pass over every table, batch after batch until a table has no dead rows left; the rows deleted per table.
+    /// A table that fails (say a foreign key that does not cascade) does not keep the others from being cleaned: the
+    /// pass goes on and throws at the end, naming the tables that failed.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, long>> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var deleted = new Dictionary<string, long>();
+        var failures = new List<Exception>();
         foreach (var table in Tables)
         {
-            deleted[table.Name] = await DeleteDeadRowsAsync(table, cancellationToken);
+            try
+            {
+                deleted[table.Name] = await DeleteDeadRowsAsync(table, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failures.Add(new InvalidOperationException($"Cleanup of {table.Name} failed.", e));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"Cleanup failed for {string.Join(", ", failures.Select(f => f.Message))}", failures);
         }
 
         return deleted;

@@ -158,6 +158,22 @@ public abstract class OneTimeRecordCleanupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATableThatFailsDoesNotKeepTheOthersFromBeingCleaned()
+    {
+        await AddSamlRequestAsync("dead", expiresAt: Now - 1);
+        var cleanup = new OneTimeRecordCleanup(_db.Db, Clock)
+        {
+            Tables = [new("no_such_table", "DELETE FROM no_such_table WHERE expires_at <= @Now"), .. OneTimeRecordCleanup.AllTables],
+        };
+
+        var error = await Assert.ThrowsAsync<AggregateException>(() => cleanup.RunOnceAsync());
+
+        Assert.Contains("no_such_table", error.Message, StringComparison.Ordinal);
+        Assert.Single(error.InnerExceptions);
+        Assert.Empty(await ListAsync("SELECT id FROM saml_requests"));
+    }
+
+    [Fact]
     public async Task LoginEventsAndTheSupportAuditAreNotOneTimeRecordsAndStay()
     {
         var account = await _db.AddAccountAsync("audit@example.com");
@@ -175,7 +191,7 @@ public abstract class OneTimeRecordCleanupTests : IAsyncLifetime
     [Fact]
     public async Task EveryTableIsCleanedOrKeptOnPurpose()
     {
-        // A new table of one-time records needs an entry in OneTimeRecordCleanup.Tables; anything else is named here.
+        // A new table of one-time records needs an entry in OneTimeRecordCleanup.AllTables; anything else is named here.
         string[] kept =
         [
             "accounts", "authenticator_bindings", "companies", "customers", "data_protection_keys", "eherkenning_identities",
@@ -185,7 +201,7 @@ public abstract class OneTimeRecordCleanupTests : IAsyncLifetime
             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
             : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
 
-        Assert.Equal(tables, kept.Concat(OneTimeRecordCleanup.Tables.Select(t => t.Name)).Order(StringComparer.Ordinal));
+        Assert.Equal(tables, kept.Concat(OneTimeRecordCleanup.AllTables.Select(t => t.Name)).Order(StringComparer.Ordinal));
     }
 
     private async Task<List<string>> ListAsync(string sql)
