@@ -29,6 +29,10 @@ public sealed class LockoutPolicy
     public static long ForgetsAt(LockoutState state) =>
         Math.Max(state.LockoutEnd ?? 0, (state.LastFailedAt ?? 0) + (long)FailureWindow.TotalSeconds);
 
+    /// <summary>The failures that still count right now (what the support desk is shown): none once the state is forgotten.</summary>
+    public static int CurrentFailures(LockoutState state, DateTimeOffset now) =>
+        now.ToUnixTimeSeconds() >= ForgetsAt(state) ? 0 : state.FailedCount;
+
     public AttemptDecision BeginAttempt(LockoutState state, DateTimeOffset now)
     {
         if (IsLocked(state, now))

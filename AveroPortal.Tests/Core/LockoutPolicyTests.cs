@@ -128,4 +128,16 @@ public sealed class LockoutPolicyTests
         at = DateTimeOffset.FromUnixTimeSeconds(LockoutPolicy.ForgetsAt(one));
         Assert.Equal(_policy.BeginAttempt(default, at), _policy.BeginAttempt(one, at));
     }
+
+    [Fact]
+    public void CurrentFailuresAreTheStoredOnesUntilTheStateIsForgotten()
+    {
+        var three = Fail(default, 3, Now);
+        var locked = Fail(default, 5, Now);
+
+        Assert.Equal(3, LockoutPolicy.CurrentFailures(three, Now.Add(LockoutPolicy.FailureWindow).AddSeconds(-1)));
+        Assert.Equal(0, LockoutPolicy.CurrentFailures(three, Now.Add(LockoutPolicy.FailureWindow)));
+        Assert.Equal(5, LockoutPolicy.CurrentFailures(locked, Now.Add(LockoutPolicy.Duration).AddSeconds(-1)));
+        Assert.Equal(0, LockoutPolicy.CurrentFailures(locked, Now.Add(LockoutPolicy.Duration)));
+    }
 }
