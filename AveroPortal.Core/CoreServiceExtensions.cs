@@ -1,3 +1,4 @@
+using AveroPortal.Core.Cleanup;
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Email;
@@ -33,6 +34,8 @@ public static class CoreServiceExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<CustomerRepository>();
         services.AddSingleton<AccountRepository>();
+        services.AddSingleton<ProtectedKeys>();
+        services.AddSingleton<UnknownAddressAttempts>();
         services.AddSingleton<AuthenticatorRepository>();
         services.AddSingleton<LoginEventRepository>();
         services.AddSingleton<SessionRepository>();
@@ -53,7 +56,25 @@ public static class CoreServiceExtensions
         services.AddAveroSettings();
         services.AddSingleton<Colleagues.ColleagueRepository>();
         services.AddSingleton<Colleagues.ColleagueAdministration>();
+        services.AddSingleton(CleanupOptionsFrom(configuration));
+        services.AddSingleton<OneTimeRecordCleanup>();
+        services.AddHostedService<OneTimeRecordCleanupService>();
         return services;
+    }
+
+    private static CleanupOptions CleanupOptionsFrom(IConfiguration configuration)
+    {
+        var value = configuration["Avero:Cleanup:IntervalMinutes"];
+        var minutes = CleanupOptions.DefaultIntervalMinutes;
+        if (!string.IsNullOrWhiteSpace(value)
+            && (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out minutes)
+                || minutes < 1 || minutes > CleanupOptions.MaxIntervalMinutes))
+        {
+            throw new InvalidOperationException(
+                $"Avero:Cleanup:IntervalMinutes is '{value}'; kies een heel aantal minuten van 1 tot en met {CleanupOptions.MaxIntervalMinutes}.");
+        }
+
+        return new CleanupOptions(TimeSpan.FromMinutes(minutes));
     }
 
     /// <summary>Avero:Database:Provider (Sqlite, the default, or PostgreSql) with its Path or ConnectionString.</summary>

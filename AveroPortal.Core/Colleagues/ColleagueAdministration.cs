@@ -16,10 +16,11 @@ public enum InviteOutcome
     TooManyInvitations,
 
     /// <summary>
-    /// Some account already uses the address: this company's, another company's, a private customer's or staff. The
-    /// page answers all of them with one neutral message, so nobody learns who else is a customer.
+    /// The address belongs to an account of the inviter's own company (active or revoked): the colleague list shows it
+    /// anyway, so saying so reveals nothing. An account anywhere else is not an answer at all: that invitation is
+    /// accepted like any other and its holder gets a notice instead of a link (see <see cref="ColleagueAdministration.InviteAsync"/>).
     /// </summary>
-    AlreadyAccount,
+    AlreadyColleague,
     BadInput,
 
     /// <summary>The company is not (or no longer) insured: it gets no new accounts.</summary>
@@ -74,6 +75,7 @@ public sealed class ColleagueAdministration(
     SessionRepository sessions,
     CustomerRepository customers,
     IEmailSender email,
+    TimeProvider clock,
     ILogger<ColleagueAdministration> logger)
 {
     public const int MaxAccountsPerCompany = 5;
@@ -133,23 +135,17 @@ public sealed class ColleagueAdministration(
 
         var to = emailAddress!.Trim();
         var displayName = name!.Trim();
-        // Checked before the seat is claimed; the UNIQUE address at redemption still stops a late duplicate.
-        if (await accounts.FindByEmailAsync(to) is not null)
-        {
-            return new InviteResult(InviteOutcome.AlreadyAccount);
-        }
-
-        if (await colleagues.CountSentByAsync(inviter.Id, TimeSpan.FromHours(1)) >= MaxInvitationsPerHour)
-        {
-            return new InviteResult(InviteOutcome.TooManyInvitations);
-        }
-
         var companyId = inviter.CompanyId!.Value;
-        var (claim, issued) = await colleagues.IssueWithinLimitAsync(companyId, to, MaxAccountsPerCompany, (connection, transaction) =>
-            invitations.IssueAsync(new NewInvitation(InvitationKinds.Colleague, to, displayName, Portals.Business, null, companyId, null, inviter.Id),
+        var (claim, issued) = await colleagues.IssueWithinLimitsAsync(companyId, inviter.Id, to, MaxAccountsPerCompany, MaxInvitationsPerHour,
+            (connection, transaction) => invitations.IssueAsync(
+                new NewInvitation(InvitationKinds.Colleague, to, displayName, Portals.Business, null, companyId, null, inviter.Id),
                 connection, transaction));
         switch (claim)
         {
+            case SeatClaim.TooManyInvitations:
+                return new InviteResult(InviteOutcome.TooManyInvitations);
+            case SeatClaim.AlreadyColleague:
+                return new InviteResult(InviteOutcome.AlreadyColleague);
             case SeatClaim.LimitReached:
                 return new InviteResult(InviteOutcome.LimitReached);
             case SeatClaim.CompanyNotInsured:
@@ -159,9 +155,16 @@ public sealed class ColleagueAdministration(
         // The mail goes out after the commit: a rolled-back invitation must never have reached a mailbox.
         var company = (await customers.GetCompanyAsync(companyId))!;
         var link = $"{linkBase.TrimEnd('/')}/account-aanmaken?token={issued!.Token}";
+        // An address with an account elsewhere (another company, a private customer, staff) is invited like any other:
+        // the same answer, the same pending row and seat, the same mail sent, so the inviter learns nothing about it.
+        // Its holder gets a notice instead of the link (which could never be redeemed: one account per address).
+        var holder = await accounts.FindByEmailAsync(to);
+        var message = holder is null
+            ? EmailTemplates.ColleagueInvitation(to, displayName, company.Name, inviter.DisplayName, link, issued.ExpiresAt)
+            : EmailTemplates.ColleagueInvitationForExistingAccount(holder.Email, holder.DisplayName, company.Name, inviter.DisplayName, clock.GetUtcNow());
         try
         {
-            await email.SendAsync(EmailTemplates.ColleagueInvitation(to, displayName, company.Name, inviter.DisplayName, link, issued.ExpiresAt));
+            await email.SendAsync(message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

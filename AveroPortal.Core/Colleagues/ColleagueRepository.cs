@@ -38,23 +38,13 @@ public enum SeatClaim
     Claimed,
     LimitReached,
     CompanyNotInsured,
+    TooManyInvitations,
+    AlreadyColleague,
 }
 
 /// <summary>The e-mail accounts and open invitations of one company, and the seat count the limit is about.</summary>
 public sealed class ColleagueRepository(Db db, TimeProvider clock)
 {
-    /// <summary>Colleague invitations this account created within the last <paramref name="window"/> (revoked or not: each was a mail).</summary>
-    public async Task<long> CountSentByAsync(long inviterAccountId, TimeSpan window)
-    {
-        const string sql = "SELECT COUNT(*) FROM invitations WHERE created_by = @Inviter AND kind = 'colleague' AND created_at > @Since";
-        await using var connection = await db.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, new
-        {
-            Inviter = inviterAccountId,
-            Since = clock.GetUtcNow().Subtract(window).ToUnixTimeSeconds(),
-        });
-    }
-
     // Pending = what the acceptance page would still take (see InvitationAcceptance): not used, not revoked, not expired.
     private const string PendingCondition = """
         company_id = @CompanyId AND portal = 'business' AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @Now
@@ -93,26 +83,45 @@ public sealed class ColleagueRepository(Db db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Claims a seat and issues the invitation in one transaction, so invitations sent at the same moment can never
-    /// together pass the limit. <paramref name="issue"/> runs inside the transaction (it revokes the older link for
-    /// the same address, which is why that address is left out of the count: a resend replaces, it does not add).
+    /// Checks the inviter's hourly cap, claims a seat and issues the invitation in one transaction, so invitations sent
+    /// at the same moment can never together pass either limit. <paramref name="issue"/> runs inside the transaction (it
+    /// revokes the older link for the same address, which is why that address is left out of the seat count: a resend
+    /// replaces, it does not add; it is a mail all the same, so it counts towards the hourly cap).
     /// </summary>
-    public async Task<(SeatClaim Claim, IssuedInvitation? Issued)> IssueWithinLimitAsync(
-        long companyId, string email, int limit, Func<DbConnection, DbTransaction, Task<IssuedInvitation>> issue)
+    public async Task<(SeatClaim Claim, IssuedInvitation? Issued)> IssueWithinLimitsAsync(
+        long companyId, long inviterAccountId, string email, int seatLimit, int perHourLimit,
+        Func<DbConnection, DbTransaction, Task<IssuedInvitation>> issue)
     {
-        // A no-op write on the company row, before anything is counted, serializes the invitations of one company:
-        // on SQLite it holds the database write lock (Microsoft.Data.Sqlite begins IMMEDIATE, so it already does),
-        // on PostgreSQL a row lock, which read committed needs: without it two transactions could both count 4 and
-        // both insert. A plain UPDATE because SELECT ... FOR UPDATE does not exist on SQLite.
+        // A no-op write on the company row, before anything is counted, serializes the invitations of one company (and
+        // so of each of its people): on SQLite it holds the database write lock (Microsoft.Data.Sqlite begins
+        // IMMEDIATE, so it already does), on PostgreSQL a row lock, which read committed needs: without it two
+        // transactions could both count 4 (or 9 sent this hour) and both insert. A plain UPDATE because SELECT ... FOR
+        // UPDATE does not exist on SQLite.
         const string lockCompany = "UPDATE companies SET id = id WHERE id = @CompanyId";
         const string insured = "SELECT insured FROM companies WHERE id = @CompanyId";
+        // Revoked ones included: each was a mail.
+        const string sentThisHour = """
+            SELECT COUNT(*) FROM invitations
+            WHERE created_by = @Inviter AND kind = 'colleague' AND created_at > @HourAgo
+            """;
+        const string colleague = """
+            SELECT COUNT(*) FROM accounts
+            WHERE email_normalized = @EmailNormalized AND company_id = @CompanyId AND portal = 'business'
+            """;
         const string count = $"""
             SELECT (SELECT COUNT(*) FROM accounts
                     WHERE company_id = @CompanyId AND portal = 'business' AND disabled_at IS NULL)
                  + (SELECT COUNT(*) FROM invitations
                     WHERE {PendingCondition} AND lower(email) <> @EmailNormalized)
             """;
-        var parameters = new { CompanyId = companyId, Now = Now(), EmailNormalized = LoginInput.NormalizeEmail(email) };
+        var parameters = new
+        {
+            CompanyId = companyId,
+            Inviter = inviterAccountId,
+            Now = Now(),
+            HourAgo = clock.GetUtcNow().AddHours(-1).ToUnixTimeSeconds(),
+            EmailNormalized = LoginInput.NormalizeEmail(email),
+        };
 
         await using var connection = await db.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -122,7 +131,17 @@ public sealed class ColleagueRepository(Db db, TimeProvider clock)
             return (SeatClaim.CompanyNotInsured, null);
         }
 
-        if (await connection.ExecuteScalarAsync<long>(count, parameters, transaction) >= limit)
+        if (await connection.ExecuteScalarAsync<long>(sentThisHour, parameters, transaction) >= perHourLimit)
+        {
+            return (SeatClaim.TooManyInvitations, null);
+        }
+
+        if (await connection.ExecuteScalarAsync<long>(colleague, parameters, transaction) > 0)
+        {
+            return (SeatClaim.AlreadyColleague, null);
+        }
+
+        if (await connection.ExecuteScalarAsync<long>(count, parameters, transaction) >= seatLimit)
         {
             return (SeatClaim.LimitReached, null);
         }

@@ -50,6 +50,17 @@ public static class EmailTemplates
             ValidUntil(expiresAt),
             NeverAsked());
 
+    /// <summary>
+    /// Instead of an invitation, to an address that already has an account with Avéro Achmea: the inviter is told the
+    /// invitation was sent, so only the address's own holder learns that it has an account.
+    /// </summary>
+    public static EmailMessage ColleagueInvitationForExistingAccount(string to, string name, string companyName, string invitedBy, DateTimeOffset when) =>
+        Compose(to, "Uitnodiging voor Mijn Avéro Achmea Bedrijven", name,
+            Text("Op {0} wilde {1} u uitnodigen om namens {2} gebruik te maken van Mijn Avéro Achmea Bedrijven.", DutchTime(when), invitedBy, companyName),
+            Text("Met uw e-mailadres bestaat al een account bij Avéro Achmea, en met één e-mailadres kan maar één account worden gemaakt. Daarom sturen we u geen link. Wilt u namens {0} inloggen, vraag dan om een uitnodiging op een ander e-mailadres.", companyName),
+            Text("Kent u {0} niet, of verwachtte u dit niet? Dan hoeft u niets te doen: er is niets aan uw account veranderd.", companyName),
+            NeverAsked());
+
     /// <param name="what">What changed, as it reads after "is": for example "uw wachtwoord".</param>
     public static EmailMessage FactorChanged(string to, string name, string what, DateTimeOffset when) =>
         Compose(to, "Uw inloggegevens zijn gewijzigd", name,

@@ -21,11 +21,12 @@ public sealed record Account(
     long? LockoutEnd,
     string SecurityStamp,
     string? Role,
-    long? DisabledAt)
+    long? DisabledAt,
+    long? LastFailedAt = null)
 {
     public bool IsStaff => Portal == Portals.Staff;
 
-    public LockoutState Lockout => new((int)FailedCount, LockoutEnd);
+    public LockoutState Lockout => new((int)FailedCount, LockoutEnd, LastFailedAt);
 }
 
 public sealed record NewAccount(string Portal, string Email, string DisplayName, string PasswordHash, long? CustomerId, long? CompanyId, string? Role = null);

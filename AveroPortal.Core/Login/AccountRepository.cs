@@ -10,7 +10,7 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
     private const string AccountColumns = """
         id AS Id, portal AS Portal, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash,
         customer_id AS CustomerId, company_id AS CompanyId, failed_count AS FailedCount, lockout_end AS LockoutEnd,
-        security_stamp AS SecurityStamp, role AS Role, disabled_at AS DisabledAt
+        security_stamp AS SecurityStamp, role AS Role, disabled_at AS DisabledAt, last_failed_at AS LastFailedAt
         """;
 
     public async Task<Account?> FindByEmailAsync(string email)
@@ -115,46 +115,21 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
     public Task<LockoutState> ResetFailuresAsync(long id) =>
         UpdateLockoutAsync(id, _ => LockoutPolicy.Succeeded, next => next);
 
-    /// <summary>
-    /// Compare-and-swap on the counter: the update only lands when nobody changed the state since it was read,
-    /// which keeps parallel attempts exact on SQLite and PostgreSQL alike.
-    /// </summary>
+    private static readonly LockoutCounterSql Counter = new(
+        Read: """
+            SELECT failed_count AS FailedCount, lockout_end AS LockoutEnd, last_failed_at AS LastFailedAt
+            FROM accounts WHERE id = @Id
+            """,
+        Write: """
+            UPDATE accounts SET failed_count = @NewCount, lockout_end = @NewEnd, last_failed_at = @NewLast
+            WHERE id = @Id AND failed_count = @OldCount AND COALESCE(lockout_end, -1) = @OldEnd
+              AND COALESCE(last_failed_at, -1) = @OldLast
+            """);
+
     private async Task<T> UpdateLockoutAsync<T>(long id, Func<LockoutState, T> decide, Func<T, LockoutState?> nextState)
     {
-        const string read = "SELECT failed_count AS FailedCount, lockout_end AS LockoutEnd FROM accounts WHERE id = @Id";
-        const string write = """
-            UPDATE accounts SET failed_count = @NewCount, lockout_end = @NewEnd
-            WHERE id = @Id AND failed_count = @OldCount AND COALESCE(lockout_end, -1) = @OldEnd
-            """;
         await using var connection = await db.OpenAsync();
-        for (var attempt = 0; ; attempt++)
-        {
-            var row = await connection.QuerySingleAsync<(long FailedCount, long? LockoutEnd)>(read, new { Id = id });
-            var state = new LockoutState((int)row.FailedCount, row.LockoutEnd);
-            var result = decide(state);
-            if (nextState(result) is not { } next || next == state)
-            {
-                return result;
-            }
-
-            var changed = await connection.ExecuteAsync(write, new
-            {
-                Id = id,
-                NewCount = next.FailedCount,
-                NewEnd = next.LockoutEnd,
-                OldCount = state.FailedCount,
-                OldEnd = state.LockoutEnd ?? -1,
-            });
-            if (changed == 1)
-            {
-                return result;
-            }
-
-            if (attempt > 1000)
-            {
-                throw new InvalidOperationException("The lockout counter could not be updated.");
-            }
-        }
+        return await LockoutCounter.UpdateAsync(connection, Counter, new { Id = id }, decide, nextState);
     }
 
     private static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

@@ -35,6 +35,7 @@ public sealed record Enrollment(string Base32Secret, string OtpAuthUri, string E
 /// </summary>
 public sealed class PasswordLogin(
     AccountRepository accounts,
+    UnknownAddressAttempts unknownAddresses,
     AuthenticatorRepository authenticators,
     LoginEventRepository events,
     AuthenticatorSecrets secrets,
@@ -59,9 +60,16 @@ public sealed class PasswordLogin(
 
         if (account is null)
         {
+            // Counted and locked like an account, with the same work in the same order, so that neither the answer,
+            // nor the lock's end, nor the time taken tells whether the address has an account.
+            var guess = await unknownAddresses.BeginAttemptAsync(portal, email!);
             hashing.VerifyAgainstDummy(password!);
-            await events.AddAsync(null, portal, LoginMethods.Password, LoginOutcomes.UnknownAccount, client);
-            return new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
+            await events.AddAsync(null, portal, LoginMethods.Password, guess.Allowed ? LoginOutcomes.UnknownAccount : LoginOutcomes.LockedOut, client);
+            return !guess.Allowed
+                ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: guess.LockedUntil)
+                : guess.Next.LockoutEnd is { } lockEnd
+                    ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(lockEnd))
+                    : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
         }
 
         var attempt = await accounts.BeginAttemptAsync(account.Id);

@@ -224,26 +224,94 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAddressInUseAnywhereGetsOneAndTheSameAnswer()
+    public async Task AnAddressWithAnAccountElsewhereIsInvitedLikeAnyOtherSoTheAnswerRevealsNothing()
     {
         var (companyId, inviter) = await CompanyWithAccountsAsync(1);
-        await AddAccountAsync(companyId, "eigen@example.com");
         var (otherCompany, _) = await CompanyWithAccountsAsync(0);
         await AddAccountAsync(otherCompany, "elders@example.com");
         await _db.AddAccountAsync("particulier@example.com");
         await _db.Accounts.CreateAsync(new NewAccount(Portals.Staff, "medewerker@averoachmea.example.com", "Medewerker", TestPasswords.RightHash, null, null, StaffRoles.SupportAgent));
+        string[] existing = ["elders@example.com", "particulier@example.com", "medewerker@averoachmea.example.com"];
 
-        var results = new[]
+        var unknown = await InviteAsync(inviter, "nieuw@example.com");
+        var results = new List<InviteResult>();
+        foreach (var address in existing)
         {
-            await InviteAsync(inviter, "EIGEN@example.com"),
-            await InviteAsync(inviter, "elders@example.com"),
-            await InviteAsync(inviter, "particulier@example.com"),
-            await InviteAsync(inviter, "medewerker@averoachmea.example.com"),
-        };
+            results.Add(await InviteAsync(inviter, address));
+        }
 
-        Assert.All(results, r => Assert.Equal(new InviteResult(InviteOutcome.AlreadyAccount), r));
+        // One answer, one pending row and seat each, one mail each: what the inviter sees is the same for all four.
+        Assert.All(results, r => Assert.Equal(unknown, r));
+        Assert.Equal(InviteOutcome.Invited, unknown.Outcome);
+        var overview = (await _colleagues.GetOverviewAsync(companyId))!;
+        Assert.Equal(new[] { "nieuw@example.com" }.Concat(existing), overview.Pending.Select(p => p.Email));
+        Assert.Equal(5, overview.InUse);
+        Assert.Equal(4, _mail.Sent.Count);
+        // Only the address's own holder learns that it has an account: a notice, never a link.
+        Assert.Contains("account-aanmaken?token=", _mail.Sent[0].TextBody, StringComparison.Ordinal);
+        foreach (var (address, mail) in existing.Zip(_mail.Sent.Skip(1)))
+        {
+            Assert.Equal(address, mail.To);
+            Assert.Equal("Uitnodiging voor Mijn Avéro Achmea Bedrijven", mail.Subject);
+            Assert.Contains("bestaat al een account", mail.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("token=", mail.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("token=", mail.HtmlBody, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task EveryInvitationOfAnAddressWithAnAccountCountsTowardsTheHourlyCap()
+    {
+        var (_, inviter) = await CompanyWithAccountsAsync(1);
+        await _db.AddAccountAsync("particulier@example.com");
+        for (var i = 0; i < ColleagueAdministration.MaxInvitationsPerHour; i++)
+        {
+            Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "particulier@example.com")).Outcome);
+        }
+
+        Assert.Equal(InviteOutcome.TooManyInvitations, (await InviteAsync(inviter, "particulier@example.com")).Outcome);
+        Assert.Equal(InviteOutcome.TooManyInvitations, (await InviteAsync(inviter, "nieuw@example.com")).Outcome);
+        Assert.Equal(ColleagueAdministration.MaxInvitationsPerHour, _mail.Sent.Count);
+    }
+
+    [Fact]
+    public async Task AnAddressOfTheOwnCompanyIsNamedAsAColleagueAndGetsNoMail()
+    {
+        var (companyId, inviter) = await CompanyWithAccountsAsync(1);
+        await AddAccountAsync(companyId, "eigen@example.com");
+        var revoked = await AddAccountAsync(companyId, "ingetrokken@example.com");
+        await _db.Accounts.DisableAsync(revoked);
+
+        var active = await InviteAsync(inviter, " EIGEN@example.com");
+        var disabled = await InviteAsync(inviter, "ingetrokken@example.com");
+
+        // The colleague list shows both addresses already, so this answer tells nothing new.
+        Assert.Equal(new InviteResult(InviteOutcome.AlreadyColleague), active);
+        Assert.Equal(new InviteResult(InviteOutcome.AlreadyColleague), disabled);
         Assert.Equal(0, await CountInvitationsAsync(companyId));
         Assert.Empty(_mail.Sent);
+    }
+
+    [Fact]
+    public async Task ParallelInvitationsCanNotRaceTheHourlyCap()
+    {
+        var (companyId, inviter) = await CompanyWithAccountsAsync(1);
+        var sentBefore = ColleagueAdministration.MaxInvitationsPerHour - 2;
+        for (var i = 0; i < sentBefore; i++)
+        {
+            // Sent and withdrawn: no seat, but a mail each.
+            Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, $"eerder{i}@example.com")).Outcome);
+            var pending = Assert.Single((await _colleagues.GetOverviewAsync(companyId))!.Pending);
+            Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeInvitationAsync(inviter, pending.Id));
+        }
+
+        var next = 0;
+        var results = await AllAtOnce.RunAsync(8, () => InviteAsync(inviter, $"race{Interlocked.Increment(ref next)}@example.com"));
+
+        Assert.Equal(2, results.Count(r => r.Outcome == InviteOutcome.Invited));
+        Assert.Equal(6, results.Count(r => r.Outcome == InviteOutcome.TooManyInvitations));
+        Assert.Equal(ColleagueAdministration.MaxInvitationsPerHour, _mail.Sent.Count);
+        Assert.Equal(2, await CountInvitationsAsync(companyId));
     }
 
     [Fact]
@@ -348,7 +416,7 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
     }
 
     private ColleagueAdministration Administration(IEmailSender email) =>
-        new(_repository, _db.Accounts, _invitations, _db.Sessions, _db.Customers, email, NullLogger<ColleagueAdministration>.Instance);
+        new(_repository, _db.Accounts, _invitations, _db.Sessions, _db.Customers, email, _db.Clock, NullLogger<ColleagueAdministration>.Instance);
 
     private Task<InviteResult> InviteAsync(long inviter, string email) =>
         _colleagues.InviteAsync(inviter, email, "Collega " + email, LinkBase);

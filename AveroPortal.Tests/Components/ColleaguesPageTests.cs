@@ -100,6 +100,44 @@ public sealed class ColleaguesPageTests : BunitTest
     }
 
     [Fact]
+    public async Task AnAddressWithAnAccountElsewhereGetsTheAnswerANewAddressGets()
+    {
+        var me = await CompanyWithAccountsAsync("ik@example.com");
+        await _db.Accounts.CreateAsync(new NewAccount(Portals.Staff, "medewerker@averoachmea.example.com", "Medewerker", TestPasswords.RightHash, null, null, StaffRoles.SupportAgent));
+        SignInWithEmail(me);
+        var cut = Render<ColleaguesPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=invite-form]"));
+
+        cut.Find("#colleague-email").Change("medewerker@averoachmea.example.com");
+        cut.Find("#colleague-name").Change("Iemand");
+        cut.Find("[data-testid=invite-form]").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("De uitnodiging is verstuurd naar medewerker@averoachmea.example.com",
+            cut.Find("[data-testid=colleagues-result]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("2 van 5 accounts in gebruik", cut.Find("[data-testid=colleagues-count]").TextContent.Trim());
+        Assert.Contains("Iemand", Assert.Single(cut.FindAll("[data-testid=invitation-row]")).TextContent, StringComparison.Ordinal);
+        Assert.Equal("Uitnodiging voor Mijn Avéro Achmea Bedrijven", Assert.Single(_mail.Sent).Subject);
+    }
+
+    [Fact]
+    public async Task AnAddressOfTheOwnCompanyIsPointedOutInTheList()
+    {
+        var me = await CompanyWithAccountsAsync("ik@example.com", "collega@example.com");
+        SignInWithEmail(me);
+        var cut = Render<ColleaguesPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=invite-form]"));
+
+        cut.Find("#colleague-email").Change("Collega@example.com");
+        cut.Find("#colleague-name").Change("Collega");
+        cut.Find("[data-testid=invite-form]").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("hoort al bij een account van uw bedrijf",
+            cut.Find("[data-testid=colleagues-result]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=invitation-row]"));
+        Assert.Empty(_mail.Sent);
+    }
+
+    [Fact]
     public async Task AnInvalidAddressGetsAMessageAtTheFieldAndNothingIsSent()
     {
         var me = await CompanyWithAccountsAsync("ik@example.com");

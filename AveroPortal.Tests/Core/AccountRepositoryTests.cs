@@ -54,7 +54,8 @@ public sealed class AccountRepositoryTests
 
         Assert.Equal(LockoutPolicy.MaxFailures, decisions.Count(d => d.Allowed));
         var account = await database.Accounts.GetAsync(id);
-        Assert.Equal(new LockoutState(5, database.Clock.GetUtcNow().AddMinutes(15).ToUnixTimeSeconds()), account!.Lockout);
+        var now = database.Clock.GetUtcNow();
+        Assert.Equal(new LockoutState(5, now.AddMinutes(15).ToUnixTimeSeconds(), now.ToUnixTimeSeconds()), account!.Lockout);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class AccountRepositoryTests
 
         var state = await database.Accounts.AfterFirstFactorAsync(id);
 
-        Assert.Equal(new LockoutState(1, null), state);
+        Assert.Equal(new LockoutState(1, null, database.Clock.GetUtcNow().ToUnixTimeSeconds()), state);
         Assert.Equal(state, (await database.Accounts.GetAsync(id))!.Lockout);
     }
 

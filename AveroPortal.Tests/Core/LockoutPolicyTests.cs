@@ -24,7 +24,7 @@ public sealed class LockoutPolicyTests
     {
         var state = Fail(default, 4, Now);
 
-        Assert.Equal(new LockoutState(4, null), state);
+        Assert.Equal(new LockoutState(4, null, Now.ToUnixTimeSeconds()), state);
         Assert.False(LockoutPolicy.IsLocked(state, Now));
     }
 
@@ -33,7 +33,7 @@ public sealed class LockoutPolicyTests
     {
         var state = Fail(default, 5, Now);
 
-        Assert.Equal(new LockoutState(5, Now.AddMinutes(15).ToUnixTimeSeconds()), state);
+        Assert.Equal(new LockoutState(5, Now.AddMinutes(15).ToUnixTimeSeconds(), Now.ToUnixTimeSeconds()), state);
         Assert.True(LockoutPolicy.IsLocked(state, Now.AddMinutes(15).AddSeconds(-1)));
 
         var refused = _policy.BeginAttempt(state, Now.AddMinutes(14));
@@ -52,7 +52,7 @@ public sealed class LockoutPolicyTests
         var decision = _policy.BeginAttempt(locked, later);
 
         Assert.True(decision.Allowed);
-        Assert.Equal(new LockoutState(1, null), decision.Next);
+        Assert.Equal(new LockoutState(1, null, later.ToUnixTimeSeconds()), decision.Next);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class LockoutPolicyTests
     {
         var withThisAttempt = Fail(default, 5, Now);
 
-        Assert.Equal(new LockoutState(4, null), _policy.AfterFirstFactor(withThisAttempt));
+        Assert.Equal(new LockoutState(4, null, Now.ToUnixTimeSeconds()), _policy.AfterFirstFactor(withThisAttempt));
     }
 
     [Fact]
@@ -85,6 +85,59 @@ public sealed class LockoutPolicyTests
 
         // After a reset the next failure is the first again, not the fifth.
         var decision = _policy.BeginAttempt(LockoutPolicy.Succeeded, Now);
-        Assert.Equal(new LockoutState(1, null), decision.Next);
+        Assert.Equal(new LockoutState(1, null, Now.ToUnixTimeSeconds()), decision.Next);
+    }
+
+    [Fact]
+    public void FailuresFifteenMinutesApartDoNotAddUp()
+    {
+        var four = Fail(default, 4, Now);
+
+        var stillCounting = _policy.BeginAttempt(four, Now.Add(LockoutPolicy.FailureWindow).AddSeconds(-1));
+        var quiet = _policy.BeginAttempt(four, Now.Add(LockoutPolicy.FailureWindow));
+
+        Assert.Equal(5, stillCounting.Next.FailedCount);
+        Assert.NotNull(stillCounting.Next.LockoutEnd);
+        Assert.Equal(new LockoutState(1, null, Now.Add(LockoutPolicy.FailureWindow).ToUnixTimeSeconds()), quiet.Next);
+    }
+
+    [Fact]
+    public void EachFailureWithinTheWindowKeepsTheCountGoing()
+    {
+        var state = default(LockoutState);
+        for (var i = 0; i < LockoutPolicy.MaxFailures; i++)
+        {
+            state = Fail(state, 1, Now.AddMinutes(14 * i));
+        }
+
+        Assert.True(LockoutPolicy.IsLocked(state, Now.AddMinutes(14 * 4)));
+    }
+
+    [Fact]
+    public void AStateIsForgottenWhenItsLockIsOverAndItsLastFailureOutOfTheWindow()
+    {
+        var window = (long)LockoutPolicy.FailureWindow.TotalSeconds;
+        var one = Fail(default, 1, Now);
+        var locked = Fail(default, 5, Now);
+
+        Assert.Equal(Now.ToUnixTimeSeconds() + window, LockoutPolicy.ForgetsAt(one));
+        Assert.Equal(locked.LockoutEnd, LockoutPolicy.ForgetsAt(locked));
+        // What a forgotten state answers is what no state at all answers: the first failure of a fresh count.
+        var at = DateTimeOffset.FromUnixTimeSeconds(LockoutPolicy.ForgetsAt(locked));
+        Assert.Equal(_policy.BeginAttempt(default, at), _policy.BeginAttempt(locked, at));
+        at = DateTimeOffset.FromUnixTimeSeconds(LockoutPolicy.ForgetsAt(one));
+        Assert.Equal(_policy.BeginAttempt(default, at), _policy.BeginAttempt(one, at));
+    }
+
+    [Fact]
+    public void CurrentFailuresAreTheStoredOnesUntilTheStateIsForgotten()
+    {
+        var three = Fail(default, 3, Now);
+        var locked = Fail(default, 5, Now);
+
+        Assert.Equal(3, LockoutPolicy.CurrentFailures(three, Now.Add(LockoutPolicy.FailureWindow).AddSeconds(-1)));
+        Assert.Equal(0, LockoutPolicy.CurrentFailures(three, Now.Add(LockoutPolicy.FailureWindow)));
+        Assert.Equal(5, LockoutPolicy.CurrentFailures(locked, Now.Add(LockoutPolicy.Duration).AddSeconds(-1)));
+        Assert.Equal(0, LockoutPolicy.CurrentFailures(locked, Now.Add(LockoutPolicy.Duration)));
     }
 }

@@ -189,7 +189,7 @@ public sealed class PasswordLoginTests : IAsyncLifetime
         }
 
         Assert.Equal(PasswordStepOutcome.Accepted, (await PasswordAsync(TestPasswords.Right)).Outcome);
-        Assert.Equal(new LockoutState(4, null), await LockoutAsync());
+        Assert.Equal(new LockoutState(4, null, Clock.GetUtcNow().ToUnixTimeSeconds()), await LockoutAsync());
 
         var fifth = await Login.VerifyCodeAsync(_accountId, WrongCode(secret), Client);
         Clock.Advance(TimeSpan.FromSeconds(TotpPolicy.StepSeconds));

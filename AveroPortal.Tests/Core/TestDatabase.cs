@@ -28,10 +28,11 @@ internal sealed class TestDatabase : IDisposable
         Options = options ?? new DatabaseOptions(Path);
         Db = new Db(Options);
         Lockout = new LockoutPolicy();
-        Secrets = new AuthenticatorSecrets(new EphemeralDataProtectionProvider());
+        Secrets = new AuthenticatorSecrets(DataProtection);
         Totp = new TotpPolicy(Clock);
         Customers = new CustomerRepository(Db);
         Accounts = new AccountRepository(Db, Lockout, Clock);
+        UnknownAddresses = new UnknownAddressAttempts(Db, Lockout, new ProtectedKeys(Db, DataProtection, Clock), Clock);
         Authenticators = new AuthenticatorRepository(Db, Clock);
         Events = new LoginEventRepository(Db, Clock);
         Sessions = new SessionRepository(Db, Clock);
@@ -55,13 +56,18 @@ internal sealed class TestDatabase : IDisposable
 
     public AccountRepository Accounts { get; }
 
+    public UnknownAddressAttempts UnknownAddresses { get; }
+
+    /// <summary>A key ring of this database's own, as an instance of the portal has.</summary>
+    public IDataProtectionProvider DataProtection { get; } = new EphemeralDataProtectionProvider();
+
     public AuthenticatorRepository Authenticators { get; }
 
     public LoginEventRepository Events { get; }
 
     public SessionRepository Sessions { get; }
 
-    public PasswordLogin Login => new(Accounts, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp);
+    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp);
 
     public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 

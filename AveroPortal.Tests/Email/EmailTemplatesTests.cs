@@ -22,6 +22,8 @@ public sealed partial class EmailTemplatesTests
         [nameof(EmailTemplates.ColleagueInvitation)] =
             EmailTemplates.ColleagueInvitation(To, name, "Bakkerij De Vries B.V.", "Piet de Vries", link, Summer),
         [nameof(EmailTemplates.FactorChanged)] = EmailTemplates.FactorChanged(To, name, "uw wachtwoord", Summer),
+        [nameof(EmailTemplates.ColleagueInvitationForExistingAccount)] =
+            EmailTemplates.ColleagueInvitationForExistingAccount(To, name, "Bakkerij De Vries B.V.", "Piet de Vries", Summer),
     };
 
     private static readonly Dictionary<string, string> Subjects = new()
@@ -31,6 +33,7 @@ public sealed partial class EmailTemplatesTests
         [nameof(EmailTemplates.StaffInvitation)] = "Uw account voor de Supportdesk-omgeving",
         [nameof(EmailTemplates.ColleagueInvitation)] = "U bent uitgenodigd voor Mijn Avéro Achmea Bedrijven",
         [nameof(EmailTemplates.FactorChanged)] = "Uw inloggegevens zijn gewijzigd",
+        [nameof(EmailTemplates.ColleagueInvitationForExistingAccount)] = "Uitnodiging voor Mijn Avéro Achmea Bedrijven",
     };
 
     private static readonly string[] WithLink =
@@ -164,6 +167,7 @@ public sealed partial class EmailTemplatesTests
     [Theory]
     [InlineData(nameof(EmailTemplates.AuthenticatorUnlinked))]
     [InlineData(nameof(EmailTemplates.FactorChanged))]
+    [InlineData(nameof(EmailTemplates.ColleagueInvitationForExistingAccount))]
     public void NoticesCarryNoLink(string template)
     {
         var mail = All("Jan")[template];
@@ -182,6 +186,17 @@ public sealed partial class EmailTemplatesTests
         Assert.Contains("De link is geldig tot 1 juli 2026 om 14:00 en werkt maar één keer.", mail.TextBody);
         Assert.Contains("vraagt u nooit om uw wachtwoord", mail.TextBody);
         Assert.Contains("vraagt u nooit om uw wachtwoord", mail.HtmlBody);
+    }
+
+    [Fact]
+    public void AnInvitationToAnAddressWithAnAccountSaysWhoAskedWhyThereIsNoLinkAndThatNothingChanged()
+    {
+        var text = EmailTemplates.ColleagueInvitationForExistingAccount(To, "Jan", "Bakkerij De Vries B.V.", "Piet de Vries", Summer).TextBody;
+
+        Assert.Contains("Op 1 juli 2026 om 14:00 wilde Piet de Vries u uitnodigen om namens Bakkerij De Vries B.V.", text);
+        Assert.Contains("bestaat al een account bij Avéro Achmea", text);
+        Assert.Contains("vraag dan om een uitnodiging op een ander e-mailadres", text);
+        Assert.Contains("er is niets aan uw account veranderd", text);
     }
 
     [Fact]

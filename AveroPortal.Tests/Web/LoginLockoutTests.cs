@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AveroPortal.Core.Login;
 using AveroPortal.Tests.Support;
 
@@ -86,4 +87,28 @@ public sealed class LoginLockoutTests(PortalFactory factory) : IClassFixture<Por
         Assert.All(errors.Where(e => e != Dutch.InvalidCredentials), AssertLockMessage);
         AssertLockMessage(await ErrorAsync(await FormClient.For(factory).PostPasswordAsync(account.PortalSlug, account.Email, account.Password)));
     }
+
+    [Fact]
+    public async Task UnknownAddressLocksLikeAKnownOneSoLockoutRevealsNothing()
+    {
+        var account = await factory.CreateAccountAsync();
+        var unknown = $"niemand-{Guid.NewGuid():N}@example.com";
+        var client = FormClient.For(factory);
+        var known = new List<string?>();
+        var other = new List<string?>();
+
+        // Taking turns, so both locks are set within the same moment and show the same time.
+        for (var i = 0; i < 6; i++)
+        {
+            known.Add(await ErrorAsync(await client.PostPasswordAsync(account.PortalSlug, account.Email, WrongPassword)));
+            other.Add(await ErrorAsync(await client.PostPasswordAsync(account.PortalSlug, unknown, WrongPassword)));
+        }
+
+        Assert.All(other.Take(4), e => Assert.Equal(Dutch.InvalidCredentials, e));
+        Assert.All(other.Skip(4), AssertLockMessage);
+        Assert.Equal(known.Select(WithoutTime), other.Select(WithoutTime));
+    }
+
+    /// <summary>The lock message names the time the lock ends; two locks set a moment apart may straddle a minute.</summary>
+    private static string? WithoutTime(string? message) => message is null ? null : Regex.Replace(message, @"\d{1,2}[:.]\d{2}", "<tijd>");
 }

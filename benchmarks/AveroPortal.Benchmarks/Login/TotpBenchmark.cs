@@ -96,7 +96,7 @@ internal static class TotpBenchmark
             Authenticators = portal.Get<AuthenticatorRepository>();
             Secrets = portal.Get<AuthenticatorSecrets>();
             Totp = new TotpPolicy(_clock);
-            Login = new PasswordLogin(portal.Get<AccountRepository>(), Authenticators, portal.Get<LoginEventRepository>(), Secrets,
+            Login = new PasswordLogin(portal.Get<AccountRepository>(), portal.Get<UnknownAddressAttempts>(), Authenticators, portal.Get<LoginEventRepository>(), Secrets,
                 portal.Get<PasswordHashing>(), Totp);
         }
 
