@@ -35,6 +35,7 @@ internal sealed class TestDatabase : IDisposable
         Authenticators = new AuthenticatorRepository(Db, Clock);
         Events = new LoginEventRepository(Db, Clock);
         Sessions = new SessionRepository(Db, Clock);
+        PendingLogins = new PendingLoginRepository(Db, Clock);
     }
 
     public string Path { get; }
@@ -61,7 +62,9 @@ internal sealed class TestDatabase : IDisposable
 
     public SessionRepository Sessions { get; }
 
-    public PasswordLogin Login => new(Accounts, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp);
+    public PendingLoginRepository PendingLogins { get; }
+
+    public PasswordLogin Login => new(Accounts, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins);
 
     public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 
