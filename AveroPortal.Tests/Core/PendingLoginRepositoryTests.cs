@@ -48,6 +48,17 @@ public abstract class PendingLoginFacts
     private static async Task<string> StartAsync(TestDatabase database, long accountId, string? returnUrl = null) =>
         await database.PendingLogins.StartAsync((await database.Accounts.GetAsync(accountId))!, returnUrl);
 
+    /// <summary>
+    /// Fills the connection pool first: opening new PostgreSQL connections one by one would spread the racers out in
+    /// time, and a racy check-then-delete could then pass by luck.
+    /// </summary>
+    private static Task WarmUpAsync(TestDatabase database, int connections) =>
+        AllAtOnce.RunAsync(connections, async () =>
+        {
+            await using var connection = await database.Db.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pending_logins");
+        });
+
     private static async Task<long> RowsAsync(TestDatabase database)
     {
         await using var connection = await database.Db.OpenAsync();
@@ -98,6 +109,7 @@ public abstract class PendingLoginFacts
         using var database = await DatabaseAsync();
         var accountId = await database.AddAccountAsync("parallel@example.com");
         var id = await StartAsync(database, accountId);
+        await WarmUpAsync(database, 20);
 
         var results = await AllAtOnce.RunAsync(20, () => database.PendingLogins.TryConsumeAsync(id, accountId));
 
@@ -116,6 +128,7 @@ public abstract class PendingLoginFacts
         // and a newer one after it, so only the single-use pending login keeps this to one session.
         var codes = new[] { Code(database, secret, -1), Code(database, secret), Code(database, secret, 1) };
         var next = 0;
+        await WarmUpAsync(database, 4);
 
         // Four: every attempt counts on the lockout before it is checked, and a fifth failure would lock the account.
         var results = await AllAtOnce.RunAsync(4, () => database.Login.CompleteCodeStepAsync(id, codes[Interlocked.Increment(ref next) % 3], Client));
@@ -291,6 +304,7 @@ public abstract class PendingLoginFacts
         Assert.True(await database.PendingLogins.IsOpenWithoutAccountAsync(id, PendingPurposes.Idin));
         Assert.Null(await database.PendingLogins.FindAsync(id));
 
+        await WarmUpAsync(database, 20);
         var results = await AllAtOnce.RunAsync(20, () => database.PendingLogins.TryConsumeWithoutAccountAsync(id, PendingPurposes.Idin));
         await database.PendingLogins.EndAsync(ended);
 
