@@ -44,6 +44,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<PasswordRules>();
         services.AddSingleton<LockoutPolicy>();
         services.AddSingleton<TotpPolicy>();
+        services.AddSingleton<PendingLoginRepository>();
         services.AddSingleton<PasswordLogin>();
         services.AddSingleton<InvitationRepository>();
         services.AddSingleton<InvitationAcceptance>();

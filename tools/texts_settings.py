@@ -53,7 +53,7 @@ T = [
  ("SettingsReplaceOldIntro", "Open de authenticator-app op uw oude telefoon en vul de code in die u daar ziet.", "Open the authenticator app on your old phone and enter the code you see there."),
  ("SettingsOldCodeLabel", "Code van 6 cijfers uit de oude app", "6-digit code from the old app"),
  ("SettingsReplaceStart", "Volgende", "Next"),
- ("SettingsReplaceScanIntro", "Scan deze QR-code met de authenticator-app op uw nieuwe telefoon. Deze stap is 10 minuten geldig; uw oude app blijft werken tot u hieronder bevestigt.", "Scan this QR code with the authenticator app on your new phone. This step is valid for 10 minutes; your old app keeps working until you confirm below."),
+ ("SettingsReplaceScanIntro", "Scan deze QR-code met de authenticator-app op uw nieuwe telefoon. Deze stap is 5 minuten geldig; uw oude app blijft werken tot u hieronder bevestigt.", "Scan this QR code with the authenticator app on your new phone. This step is valid for 5 minutes; your old app keeps working until you confirm below."),
  ("SettingsNewCodeLabel", "Code van 6 cijfers uit de nieuwe app", "6-digit code from the new app"),
  ("SettingsNewCodeHint", "Vul de code in die de app op uw nieuwe telefoon nu laat zien.", "Enter the code the app on your new phone shows now."),
  ("SettingsNewCodeWrong", "Deze code klopt niet. Controleer of u de nieuwe QR-code heeft gescand en vul de code uit de nieuwe app in. Uw oude app werkt nog.", "This code is not correct. Check that you scanned the new QR code and enter the code from the new app. Your old app still works."),

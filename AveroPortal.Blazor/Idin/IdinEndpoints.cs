@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AveroPortal.Blazor.Login;
 using AveroPortal.Core.Idin;
+using AveroPortal.Core.Login;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,8 +26,8 @@ internal static class IdinEndpoints
 
         app.MapPost("/idin/opnieuw", async (HttpContext http, [FromForm] string? again) =>
         {
-            // Forget the bank's answer before a new attempt: nothing of it stays behind in this browser.
-            await http.SignOutAsync(IdinSetup.ExternalScheme);
+            // Forget the bank's answer before a new attempt: nothing of it stays behind, in this browser or on the server.
+            await EndExternalAsync(http);
             return Results.Redirect("/inloggen/idin");
         });
     }
@@ -65,35 +66,69 @@ internal static class IdinEndpoints
     }
 
     /// <summary>After the broker: match the confirmed identity and start the portal session, or explain why not.</summary>
-    private static async Task<IResult> ContinueAsync(HttpContext http, IdinLogin login, IdinOptions options)
+    private static async Task<IResult> ContinueAsync(HttpContext http, IdinLogin login, IdinOptions options, PendingLoginRepository pending)
     {
-        var bank = await ReadBankIdentityAsync(http, options);
-        if (bank is null)
+        if (await ReadAsync(http, options) is not (var bank, var pendingId))
         {
-            return Results.Redirect("/inloggen/idin");
+            // No answer, or one that was used up or ended already (a replayed cookie): the bank choice, with a reason.
+            var replayed = (await http.AuthenticateAsync(IdinSetup.ExternalScheme)).Succeeded;
+            await EndExternalAsync(http);
+            return Results.Redirect(replayed ? "/inloggen/idin?melding=verlopen" : "/inloggen/idin");
         }
 
         var result = await login.CompleteAsync(bank, SessionCookie.ClientOf(http));
         switch (result.Outcome)
         {
             case IdinOutcome.SignedIn:
+                // The condition is in the DELETE: of two parallel requests with this cookie only one signs in.
+                var won = await pending.TryConsumeWithoutAccountAsync(pendingId, PendingPurposes.Idin);
                 await http.SignOutAsync(IdinSetup.ExternalScheme);
+                if (!won)
+                {
+                    return Results.Redirect("/inloggen/idin?melding=verlopen");
+                }
+
                 await SessionCookie.SignInIdinAsync(http, result.Identity!, result.Customer!);
                 return Results.Redirect("/mijn-overzicht");
             case IdinOutcome.Mismatch:
-                // The bank's answer stays in the encrypted, ten-minute cookie so the next page can show it; not on the server.
+                // The bank's answer stays in the encrypted five-minute cookie so the next page can show it; not on the server.
                 return Results.Redirect("/inloggen/idin/controle");
             default:
-                await http.SignOutAsync(IdinSetup.ExternalScheme);
+                await EndExternalAsync(http);
                 return Results.Redirect("/inloggen/idin/onbekend");
         }
     }
 
-    /// <summary>The bank identity in the external cookie, or null when there is none (or it has no BIN).</summary>
-    public static async Task<IdinBankIdentity?> ReadBankIdentityAsync(HttpContext http, IdinOptions options)
+    /// <summary>
+    /// The bank identity in the external cookie, or null when there is none, it has no BIN, or its server-side record
+    /// is gone (used by a sign-in, ended, expired).
+    /// </summary>
+    public static async Task<IdinBankIdentity?> ReadBankIdentityAsync(HttpContext http, IdinOptions options) =>
+        await ReadAsync(http, options) is (var bank, _) ? bank : null;
+
+    private static async Task<(IdinBankIdentity Bank, string PendingId)?> ReadAsync(HttpContext http, IdinOptions options)
     {
         var external = await http.AuthenticateAsync(IdinSetup.ExternalScheme);
-        return external.Succeeded ? FromClaims(external.Principal, options.Claims) : null;
+        if (!external.Succeeded || external.Principal.FindFirst(IdinSetup.PendingClaim)?.Value is not { } pendingId
+            || FromClaims(external.Principal, options.Claims) is not { } bank)
+        {
+            return null;
+        }
+
+        var pending = http.RequestServices.GetRequiredService<PendingLoginRepository>();
+        return await pending.IsOpenWithoutAccountAsync(pendingId, PendingPurposes.Idin) ? (bank, pendingId) : null;
+    }
+
+    /// <summary>Forgets the bank's answer in this browser and ends its server-side record.</summary>
+    private static async Task EndExternalAsync(HttpContext http)
+    {
+        var external = await http.AuthenticateAsync(IdinSetup.ExternalScheme);
+        if (external.Succeeded && external.Principal.FindFirst(IdinSetup.PendingClaim)?.Value is { } pendingId)
+        {
+            await http.RequestServices.GetRequiredService<PendingLoginRepository>().EndAsync(pendingId);
+        }
+
+        await http.SignOutAsync(IdinSetup.ExternalScheme);
     }
 
     public static IdinBankIdentity? FromClaims(ClaimsPrincipal principal, IdinClaimNames names)

@@ -12,10 +12,16 @@ internal static class IdinSetup
     public const string BrokerScheme = "Avero.iDIN.Broker";
 
     /// <summary>
-    /// The bank's answer, held for ten minutes in an encrypted cookie until matching decides. It grants no access:
-    /// the portal session starts only after a full match.
+    /// The bank's answer, held for five minutes in an encrypted cookie until matching decides. It grants no access:
+    /// the portal session starts only after a full match, and only once (see <see cref="PendingClaim"/>).
     /// </summary>
     public const string ExternalScheme = "Avero.iDIN.Extern";
+
+    /// <summary>
+    /// The random id of the server-side, single-use record written when the bank's answer arrives. /idin/verder uses
+    /// it up when it signs in, so a saved copy of the cookie signs no one in a second time.
+    /// </summary>
+    public const string PendingClaim = "avero:pending";
 
     /// <summary>Authentication property that carries the chosen bank to the authorize request.</summary>
     public const string BankItem = "idin.bank";
@@ -70,8 +76,14 @@ internal static class IdinSetup
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+                cookie.ExpireTimeSpan = PendingLoginRepository.Lifetime;
                 cookie.SlidingExpiration = false;
+                cookie.Events.OnSigningIn = async context =>
+                {
+                    var pending = context.HttpContext.RequestServices.GetRequiredService<PendingLoginRepository>();
+                    var id = await pending.StartWithoutAccountAsync(PendingPurposes.Idin, Portals.Private);
+                    context.Principal!.Identities.First().AddClaim(new System.Security.Claims.Claim(PendingClaim, id));
+                };
             })
             .AddOpenIdConnect(BrokerScheme, oidc => Configure(oidc, options));
     }

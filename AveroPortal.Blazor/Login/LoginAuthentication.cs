@@ -12,7 +12,10 @@ internal static class Policies
 
 internal static class LoginAuthentication
 {
-    /// <summary>Holds "password accepted, second factor pending" for ten minutes; it grants no access.</summary>
+    /// <summary>
+    /// Points to the server-side "password accepted, second factor pending" record (see <see cref="PendingLoginCookie"/>);
+    /// it grants no access and lives as long as the record.
+    /// </summary>
     public const string PendingScheme = "Avero.PendingLogin";
 
     public static void AddAveroAuthentication(this IServiceCollection services)
@@ -50,7 +53,7 @@ internal static class LoginAuthentication
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+                options.ExpireTimeSpan = PendingLoginRepository.Lifetime;
                 options.SlidingExpiration = false;
                 options.LoginPath = "/inloggen";
             });

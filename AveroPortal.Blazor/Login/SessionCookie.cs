@@ -45,6 +45,7 @@ internal static class SessionCookie
             identity.AddClaim(new Claim(CompanyClaim, companyId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        // The pending record was used up by the step that called this; the cookie that pointed to it goes too.
         await http.SignOutAsync(LoginAuthentication.PendingScheme);
         await SignInAsync(http, identity);
     }
@@ -105,6 +106,10 @@ internal static class SessionCookie
         http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
 
+    /// <summary>
+    /// Log-out: the session ends, and so does every pending login of the account and the one this browser holds, so
+    /// no "password accepted" state saved before the log-out can lead to a session after it.
+    /// </summary>
     public static async Task SignOutAsync(HttpContext http)
     {
         if (http.User.FindFirstValue(SessionIdClaim) is { } sessionId)
@@ -112,6 +117,12 @@ internal static class SessionCookie
             await http.RequestServices.GetRequiredService<SessionRepository>().EndAsync(sessionId);
         }
 
+        if (long.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var accountId))
+        {
+            await http.RequestServices.GetRequiredService<PendingLoginRepository>().EndForAccountAsync(accountId);
+        }
+
+        await PendingLoginCookie.EndAsync(http);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 

@@ -55,6 +55,11 @@ public sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
             DELETE FROM authenticator_replacements WHERE account_id IN (
                 SELECT account_id FROM authenticator_replacements WHERE expires_at <= @Now LIMIT @Batch)
             """),
+        // "Password accepted" and "bank confirmed" steps live five minutes; a sign-in deletes its own row at once.
+        new("pending_logins", """
+            DELETE FROM pending_logins WHERE id_hash IN (
+                SELECT id_hash FROM pending_logins WHERE expires_at <= @Now LIMIT @Batch)
+            """),
         // Lock over and last failure out of the window (LockoutPolicy.ForgetsAt): the counter counts as nothing.
         new("unknown_address_attempts", """
             DELETE FROM unknown_address_attempts WHERE address_hash IN (

@@ -21,6 +21,8 @@ public static class LoginOutcomes
     public const string PasswordAccepted = "password-accepted";
     public const string Enrolled = "enrolled";
     public const string WrongPortal = "wrong-portal";
+    /// <summary>A right code whose pending login was already used up or ended: no session.</summary>
+    public const string PendingLoginGone = "pending-login-gone";
 }
 
 public sealed record LoginEvent(long Id, long? AccountId, string Portal, string Method, string Outcome, long OccurredAt, string? RemoteIp, string? UserAgent);

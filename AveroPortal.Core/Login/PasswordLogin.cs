@@ -23,6 +23,11 @@ public enum CodeStepOutcome
     BadInput,
     /// <summary>The binding changed under the login (unlinked or already enrolled): start again.</summary>
     Restart,
+    /// <summary>
+    /// No open pending login: never started, expired, used up by a completion (this one lost a parallel race),
+    /// ended by a log-out or a newer password step, or the account's security stamp changed. Start at the password.
+    /// </summary>
+    Expired,
 }
 
 public sealed record CodeStepResult(CodeStepOutcome Outcome, Account? Account = null, DateTimeOffset? LockedUntil = null, InputProblem Problem = InputProblem.None);
@@ -40,7 +45,8 @@ public sealed class PasswordLogin(
     LoginEventRepository events,
     AuthenticatorSecrets secrets,
     PasswordHashing hashing,
-    TotpPolicy totp)
+    TotpPolicy totp,
+    PendingLoginRepository pending)
 {
     public async Task<PasswordStepResult> CheckPasswordAsync(string portal, string? email, string? password, ClientInfo client)
     {
@@ -125,13 +131,50 @@ public sealed class PasswordLogin(
         return new Enrollment(base32, TotpPolicy.OtpAuthUri(base32, account.Email), account.Email);
     }
 
+    /// <summary>After an accepted password step: the server-side, single-use record the cookie points to (see <see cref="PendingLoginRepository"/>).</summary>
+    public Task<string> StartPendingAsync(Account account, string? checkedReturnUrl) => pending.StartAsync(account, checkedReturnUrl);
+
+    /// <summary>The open pending login behind the cookie's id, or null (then the customer starts at the password).</summary>
+    public Task<PendingLogin?> FindPendingAsync(string? pendingId) => pending.FindAsync(pendingId);
+
+    /// <summary>The code step of a login: the code, then the pending login is used up; only then may a session start.</summary>
+    public Task<CodeStepResult> CompleteCodeStepAsync(string? pendingId, string? code, ClientInfo client) =>
+        CompleteAsync(pendingId, code, client, enrolling: false);
+
+    /// <summary>The enrollment confirmation of a first login, under the same single-use rule as <see cref="CompleteCodeStepAsync"/>.</summary>
+    public Task<CodeStepResult> CompleteEnrollmentAsync(string? pendingId, string? code, ClientInfo client) =>
+        CompleteAsync(pendingId, code, client, enrolling: true);
+
+    /// <summary>The factor alone (no pending login is used up): for callers that prove a code outside a login.</summary>
     public Task<CodeStepResult> ConfirmEnrollmentAsync(long accountId, string? code, ClientInfo client) =>
-        CheckCodeAsync(accountId, code, client, enrolling: true);
+        CheckCodeAsync(accountId, code, client, enrolling: true, claim: null);
 
+    /// <inheritdoc cref="ConfirmEnrollmentAsync"/>
     public Task<CodeStepResult> VerifyCodeAsync(long accountId, string? code, ClientInfo client) =>
-        CheckCodeAsync(accountId, code, client, enrolling: false);
+        CheckCodeAsync(accountId, code, client, enrolling: false, claim: null);
 
-    private async Task<CodeStepResult> CheckCodeAsync(long accountId, string? code, ClientInfo client, bool enrolling)
+    /// <summary>
+    /// The order matters. Bad input and a wrong code leave the pending login as it is (a typo does not send the
+    /// customer back to the password). A right code is spent first (its time step can not be used again), then the
+    /// pending login is claimed by a conditional DELETE: a right code that loses that race gets no session.
+    /// </summary>
+    private async Task<CodeStepResult> CompleteAsync(string? pendingId, string? code, ClientInfo client, bool enrolling)
+    {
+        var problem = LoginInput.CheckCode(code);
+        if (problem != InputProblem.None)
+        {
+            return new CodeStepResult(CodeStepOutcome.BadInput, Problem: problem);
+        }
+
+        if (await pending.FindAsync(pendingId) is not { } login)
+        {
+            return new CodeStepResult(CodeStepOutcome.Expired);
+        }
+
+        return await CheckCodeAsync(login.AccountId, code, client, enrolling, () => pending.TryConsumeAsync(pendingId, login.AccountId));
+    }
+
+    private async Task<CodeStepResult> CheckCodeAsync(long accountId, string? code, ClientInfo client, bool enrolling, Func<Task<bool>>? claim)
     {
         var problem = LoginInput.CheckCode(code);
         if (problem != InputProblem.None)
@@ -164,6 +207,13 @@ public sealed class PasswordLogin(
             return attempt.Next.LockoutEnd is { } end
                 ? new CodeStepResult(CodeStepOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(end))
                 : new CodeStepResult(CodeStepOutcome.InvalidCode);
+        }
+
+        if (claim is not null && !await claim())
+        {
+            // Right code, but the pending login was used up (or ended) a moment ago: one password step, one session.
+            await events.AddAsync(accountId, account.Portal, LoginMethods.Authenticator, LoginOutcomes.PendingLoginGone, client);
+            return new CodeStepResult(CodeStepOutcome.Expired);
         }
 
         await accounts.ResetFailuresAsync(accountId);

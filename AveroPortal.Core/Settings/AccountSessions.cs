@@ -1,4 +1,5 @@
 using AveroPortal.Core.Data;
+using AveroPortal.Core.Login;
 using AveroPortal.Core.Sessions;
 using Dapper;
 
@@ -8,7 +9,7 @@ namespace AveroPortal.Core.Settings;
 public sealed record ActiveSession(long CreatedAt, long LastSeenAt, string? RemoteIp, string? UserAgent, bool IsCurrent);
 
 /// <summary>The account's own view of where it is logged in, and "sign out everywhere else".</summary>
-public sealed class AccountSessions(Db db, SessionRepository sessions, TimeProvider clock)
+public sealed class AccountSessions(Db db, SessionRepository sessions, PendingLoginRepository pendingLogins, TimeProvider clock)
 {
     private sealed record Row(string Id, long CreatedAt, long LastSeenAt, string? RemoteIp, string? UserAgent);
 
@@ -33,7 +34,7 @@ public sealed class AccountSessions(Db db, SessionRepository sessions, TimeProvi
     }
 
     /// <summary>
-    /// Ends every other session of the account and returns how many ended; null (and nothing ended) when
+    /// Ends every other session and every pending login of the account and returns how many sessions ended; null (and nothing ended) when
     /// <paramref name="currentSessionId"/> is not a live session of this account, so a stale or foreign id can never
     /// end the customer's own session along with the others.
     /// </summary>
@@ -47,6 +48,8 @@ public sealed class AccountSessions(Db db, SessionRepository sessions, TimeProvi
             return null;
         }
 
+        // A login on its way elsewhere (password accepted, code pending) ends too: it would be a session a moment later.
+        await pendingLogins.EndForAccountAsync(accountId);
         return await sessions.EndAllForAccountAsync(accountId, currentSessionId);
     }
 }

@@ -23,8 +23,8 @@ public sealed record ReplacementResult(
 
 /// <summary>
 /// Moving the authenticator to a new phone while the old one still works. Step 1: a fresh code from the old app
-/// (re-authentication). Step 2: a new secret, pending for ten minutes, bound to the account and the session that
-/// passed step 1. Step 3: a code from the new app swaps the secrets in one transaction; from then on only the new
+/// (re-authentication). Step 2: a new secret, pending for five minutes, bound to the account and the (still live) session
+/// that passed step 1. Step 3: a code from the new app swaps the secrets in one transaction; from then on only the new
 /// app works.
 /// </summary>
 public sealed class AuthenticatorReplacement(

@@ -14,7 +14,7 @@ public sealed record PendingReplacement(long AccountId, string SessionId, string
 /// </summary>
 public sealed class AuthenticatorReplacementRepository(Db db, TimeProvider clock)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
     private const string Columns = """
         account_id AS AccountId, session_id AS SessionId, secret_protected AS SecretProtected,
@@ -49,12 +49,16 @@ public sealed class AuthenticatorReplacementRepository(Db db, TimeProvider clock
         return row;
     }
 
-    /// <summary>The replacement this session started for this account, unless it expired or was started again elsewhere.</summary>
+    /// <summary>
+    /// The replacement this session started for this account, unless it expired, was started again elsewhere, or the
+    /// session ended (log-out, sign out everywhere else, a Supportdesk action): the proof of step 1 belongs to that session.
+    /// </summary>
     public async Task<PendingReplacement?> FindAsync(long accountId, string sessionId)
     {
         const string sql = $"""
             SELECT {Columns} FROM authenticator_replacements
             WHERE account_id = @AccountId AND session_id = @SessionId AND expires_at > @Now
+              AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = authenticator_replacements.session_id AND s.ended_at IS NULL)
             """;
         await using var connection = await db.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<PendingReplacement>(sql, new
@@ -68,14 +72,15 @@ public sealed class AuthenticatorReplacementRepository(Db db, TimeProvider clock
     /// <summary>
     /// In one transaction: claims the pending row (so a second confirm finds nothing) and puts its secret on the
     /// binding with <paramref name="step"/> as its last accepted step. Either both land or neither does, so exactly
-    /// one of the old and the new app works at any moment. False when the pending row is gone or expired, or the
-    /// binding is no longer the one the replacement started from.
+    /// one of the old and the new app works at any moment. False when the pending row is gone or expired, its session
+    /// ended, or the binding is no longer the one the replacement started from.
     /// </summary>
     public async Task<bool> TrySwapAsync(PendingReplacement pending, string currentSecretProtected, long step)
     {
         const string claim = """
             DELETE FROM authenticator_replacements
             WHERE account_id = @AccountId AND session_id = @SessionId AND secret_protected = @SecretProtected AND expires_at > @Now
+              AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = authenticator_replacements.session_id AND s.ended_at IS NULL)
             """;
         const string swap = """
             UPDATE authenticator_bindings SET secret_protected = @SecretProtected, enrolled_at = @Now, last_accepted_step = @Step

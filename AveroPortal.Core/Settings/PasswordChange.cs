@@ -32,7 +32,8 @@ public sealed record PasswordChangeResult(
 /// <summary>
 /// Changing the password from the settings: input checks and the rules first (they change nothing and count
 /// nothing), then re-authentication with the current password and a fresh code, then the new hash and a mail.
-/// The security stamp stays: other sessions end only when the customer chooses "sign out everywhere else".
+/// The security stamp stays: other sessions end only when the customer chooses "sign out everywhere else"; pending
+/// logins (password accepted with the old password, code not yet given) end at once.
 /// </summary>
 public sealed class PasswordChange(
     AccountRepository accounts,
@@ -40,7 +41,8 @@ public sealed class PasswordChange(
     LoginEventRepository events,
     PasswordRules rules,
     PasswordHashing hashing,
-    FactorChangeNotifier notifier)
+    FactorChangeNotifier notifier,
+    PendingLoginRepository pendingLogins)
 {
     public async Task<PasswordChangeResult> ChangeAsync(long accountId, PasswordChangeRequest request, ClientInfo client)
     {
@@ -87,6 +89,8 @@ public sealed class PasswordChange(
         }
 
         await accounts.UpdatePasswordHashAsync(account.Id, hashing.Hash(request.NewPassword!));
+        // Whoever passed the password step with the old password can not finish that login any more.
+        await pendingLogins.EndForAccountAsync(account.Id);
         await events.AddAsync(account.Id, account.Portal, SettingsEvents.PasswordChangeMethod, SettingsEvents.PasswordChanged, client);
         var notified = await notifier.TryNotifyAsync(account, FactorChangeNotifier.Password);
         return new PasswordChangeResult(PasswordChangeOutcome.Changed, Notified: notified);

@@ -58,6 +58,30 @@ public sealed class IdinBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReplayedIdinCookieAfterLogoutDoesNotSignInAgain()
+    {
+        // The bank's answer as the broker's real round trip left it in the browser, saved before /idin/verder used it.
+        var page = await AtTheBankAsync();
+        var callback = await page.RunAndWaitForResponseAsync(() => LogInAtTheBankAsync(page, "jan"), r => r.Url.Contains("/idin/callback", StringComparison.Ordinal));
+        var saved = (await callback.HeaderValuesAsync("set-cookie")).Select(c => c.Split(';')[0]).Single(c => c.StartsWith("Avero.iDIN=", StringComparison.Ordinal));
+        await page.WaitForURLAsync("**/mijn-overzicht");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await page.WaitForURLAsync("**/?uitgelogd=1");
+
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _browser.BaseUrl };
+        using var replay = new HttpRequestMessage(HttpMethod.Get, "/idin/verder");
+        replay.Headers.Add("Cookie", saved);
+        var response = await client.SendAsync(replay);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/inloggen/idin?melding=verlopen", response.Headers.Location!.OriginalString);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("Avero.Sessie=", StringComparison.Ordinal) && !c.StartsWith("Avero.Sessie=;", StringComparison.Ordinal)));
+        await using var connection = await _browser.Portal.Get<AveroPortal.Core.Data.Db>().OpenAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sessions"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pending_logins"));
+    }
+
+    [Fact]
     public async Task TheLastChosenBankIsRemembered()
     {
         var page = await AtTheBankAsync("Rabobank");

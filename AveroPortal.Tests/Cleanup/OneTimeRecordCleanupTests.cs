@@ -119,6 +119,25 @@ public abstract class OneTimeRecordCleanupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PendingLoginsGoOnceTheirFiveMinutesArePast()
+    {
+        var first = await _db.AddAccountAsync("eerst@example.com");
+        var second = await _db.AddAccountAsync("later@example.com");
+        await _db.PendingLogins.StartAsync((await _db.Accounts.GetAsync(first))!, null);
+        await _db.PendingLogins.StartWithoutAccountAsync(PendingPurposes.Idin, Portals.Private);
+        Clock.Advance(PendingLoginRepository.Lifetime - TimeSpan.FromSeconds(1));
+        var live = await _db.PendingLogins.StartAsync((await _db.Accounts.GetAsync(second))!, null);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var deleted = await Cleanup.RunOnceAsync();
+
+        Assert.Equal(2, deleted["pending_logins"]);
+        Assert.Equal([second.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            await ListAsync("SELECT CAST(account_id AS TEXT) FROM pending_logins"));
+        Assert.NotNull(await _db.PendingLogins.FindAsync(live));
+    }
+
+    [Fact]
     public async Task UnknownAddressCountersGoOnceForgottenAndCountOnWhileLive()
     {
         for (var i = 0; i < LockoutPolicy.MaxFailures; i++)

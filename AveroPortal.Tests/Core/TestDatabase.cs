@@ -36,6 +36,7 @@ internal sealed class TestDatabase : IDisposable
         Authenticators = new AuthenticatorRepository(Db, Clock);
         Events = new LoginEventRepository(Db, Clock);
         Sessions = new SessionRepository(Db, Clock);
+        PendingLogins = new PendingLoginRepository(Db, Clock);
     }
 
     public string Path { get; }
@@ -67,7 +68,9 @@ internal sealed class TestDatabase : IDisposable
 
     public SessionRepository Sessions { get; }
 
-    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp);
+    public PendingLoginRepository PendingLogins { get; }
+
+    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins);
 
     public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 

@@ -42,6 +42,31 @@ public sealed class AccountSessionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignOutElsewhereAlsoEndsPendingLoginsOfTheAccount()
+    {
+        var account = (await _bed.Database.Accounts.GetAsync(_account.Id))!;
+        var pending = await _bed.Database.PendingLogins.StartAsync(account, null);
+        var other = await _bed.EnrolledAccountAsync("ander-wacht@example.com");
+        var otherPending = await _bed.Database.PendingLogins.StartAsync((await _bed.Database.Accounts.GetAsync(other.Id))!, null);
+
+        await _bed.Sessions.SignOutElsewhereAsync(_account.Id, _account.SessionId);
+
+        Assert.Null(await _bed.Database.PendingLogins.FindAsync(pending));
+        Assert.NotNull(await _bed.Database.PendingLogins.FindAsync(otherPending));
+    }
+
+    [Fact]
+    public async Task SignOutElsewhereWithAForeignSessionLeavesPendingLoginsAlone()
+    {
+        var pending = await _bed.Database.PendingLogins.StartAsync((await _bed.Database.Accounts.GetAsync(_account.Id))!, null);
+        var other = await _bed.EnrolledAccountAsync("vreemde-sessie@example.com");
+
+        Assert.Null(await _bed.Sessions.SignOutElsewhereAsync(_account.Id, other.SessionId));
+
+        Assert.NotNull(await _bed.Database.PendingLogins.FindAsync(pending));
+    }
+
+    [Fact]
     public async Task SignOutElsewhereWithoutOtherSessionsEndsNothing()
     {
         Assert.Equal(0, await _bed.Sessions.SignOutElsewhereAsync(_account.Id, _account.SessionId));

@@ -186,6 +186,24 @@ public sealed class AuthenticatorReplacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ReplacementLivesAtMostFiveMinutes() =>
+        Assert.True(AuthenticatorReplacementRepository.Lifetime <= TimeSpan.FromMinutes(5));
+
+    [Fact]
+    public async Task ReplacementStartedInASessionThatEndedCanNotBeConfirmed()
+    {
+        var newSecret = await StartAsync();
+
+        // Log-out, "sign out everywhere" from another device, or a Supportdesk action: the proof of step 1 goes with the session.
+        await _bed.Database.Sessions.EndAsync(_account.SessionId);
+        var result = await Replacement.ConfirmAsync(_account.Id, _account.SessionId, _bed.CodeOf(newSecret), SettingsTestBed.Client);
+
+        Assert.Equal(ReplacementOutcome.Expired, result.Outcome);
+        Assert.Null(await Replacement.FindPendingAsync(_account.Id, _account.SessionId));
+        Assert.Equal(_account.Secret, _bed.Database.Secrets.Unprotect((await _bed.BindingAsync(_account.Id)).SecretProtected));
+    }
+
+    [Fact]
     public async Task ReplacementIsStillConfirmableJustBeforeItExpires()
     {
         var newSecret = await StartAsync();

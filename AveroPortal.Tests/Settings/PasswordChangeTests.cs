@@ -34,6 +34,26 @@ public sealed class PasswordChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PasswordChangeEndsPendingLoginsStartedWithTheOldPassword()
+    {
+        var pending = await _bed.Database.PendingLogins.StartAsync((await _bed.AccountAsync(_account.Id)), null);
+
+        Assert.Equal(PasswordChangeOutcome.Changed, (await ChangeAsync(TestPasswords.Right, _bed.CodeOf(_account.Secret))).Outcome);
+
+        Assert.Null(await _bed.Database.PendingLogins.FindAsync(pending));
+    }
+
+    [Fact]
+    public async Task RefusedPasswordChangeLeavesPendingLoginsAlone()
+    {
+        var pending = await _bed.Database.PendingLogins.StartAsync((await _bed.AccountAsync(_account.Id)), null);
+
+        Assert.Equal(PasswordChangeOutcome.WrongPassword, (await ChangeAsync(TestPasswords.Wrong, _bed.CodeOf(_account.Secret))).Outcome);
+
+        Assert.NotNull(await _bed.Database.PendingLogins.FindAsync(pending));
+    }
+
+    [Fact]
     public async Task RightPasswordAndAFreshCodeChangeThePasswordAndTellTheCustomer()
     {
         var before = await _bed.AccountAsync(_account.Id);

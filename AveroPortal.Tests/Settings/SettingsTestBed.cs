@@ -34,12 +34,12 @@ internal sealed class SettingsTestBed : IDisposable
     public AuthenticatorReplacementRepository Replacements { get; }
 
     public PasswordChange PasswordChange =>
-        new(Database.Accounts, Reauthentication, Database.Events, new PasswordRules(), TestPasswords.Hashing, Notifier);
+        new(Database.Accounts, Reauthentication, Database.Events, new PasswordRules(), TestPasswords.Hashing, Notifier, Database.PendingLogins);
 
     public AuthenticatorReplacement Replacement =>
         new(Database.Accounts, Database.Authenticators, Replacements, Reauthentication, Database.Events, Database.Secrets, Database.Totp, Notifier);
 
-    public AccountSessions Sessions => new(Database.Db, Database.Sessions, Database.Clock);
+    public AccountSessions Sessions => new(Database.Db, Database.Sessions, Database.PendingLogins, Database.Clock);
 
     /// <param name="database">PostgreSQL for the portability tests; a new SQLite file when null.</param>
     public static async Task<SettingsTestBed> CreateAsync(IEmailSender? mail = null, DatabaseOptions? database = null)

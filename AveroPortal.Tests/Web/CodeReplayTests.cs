@@ -18,10 +18,11 @@ public sealed class CodeReplayTests(PortalFactory factory) : IClassFixture<Porta
     {
         var account = await factory.CreateAccountAsync();
         var first = await PasswordDoneAsync(factory, account);
-        var second = await PasswordDoneAsync(factory, account);
         var code = account.Code();
 
+        // The second password step comes after the first login: a newer password step ends an older pending login.
         var accepted = await first.PostCodeAsync(code);
+        var second = await PasswordDoneAsync(factory, account);
         var replayed = await second.PostCodeAsync(code);
 
         Assert.Equal("/mijn-overzicht", accepted.Target().AbsolutePath);
@@ -37,9 +38,9 @@ public sealed class CodeReplayTests(PortalFactory factory) : IClassFixture<Porta
     {
         var account = await factory.CreateAccountAsync();
         var first = await PasswordDoneAsync(factory, account);
-        var second = await PasswordDoneAsync(factory, account);
 
         var accepted = await first.PostCodeAsync(account.Code(1));
+        var second = await PasswordDoneAsync(factory, account);
         var older = await second.PostCodeAsync(account.Code());
 
         Assert.Equal("/mijn-overzicht", accepted.Target().AbsolutePath);

@@ -1,8 +1,14 @@
 using System.Net;
+using System.Security.Claims;
+using AveroPortal.Blazor.Idin;
 using AveroPortal.Tests.Idin;
 using AveroPortal.Tests.Idin.Peers;
 using AveroPortal.Tests.Support;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AveroPortal.Tests.Web;
 
@@ -162,6 +168,92 @@ public sealed class IdinEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/inloggen/idin", response.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>
+    /// The cookie the portal's own external scheme writes when the bank's answer arrives, its signing-in event (which
+    /// stores the single-use record) included; the broker round trip itself is the browser tests' part.
+    /// </summary>
+    private static async Task<string> BankAnswerCookieAsync(PortalFactory portal, string person)
+    {
+        var options = portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdinSetup.ExternalScheme);
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(IdinPeerPeople.Identities[person].Claims.Select(c => new Claim(c.Key, c.Value)), "bank"));
+        var properties = new AuthenticationProperties();
+        var scheme = new AuthenticationScheme(IdinSetup.ExternalScheme, null, typeof(CookieAuthenticationHandler));
+        await options.Events.SigningIn(new CookieSigningInContext(new DefaultHttpContext { RequestServices = portal.Services }, scheme, options, principal, properties, new CookieOptions()));
+        return "Avero.iDIN=" + options.TicketDataFormat.Protect(new AuthenticationTicket(principal, properties, IdinSetup.ExternalScheme));
+    }
+
+    private static async Task<HttpResponseMessage> GetWithCookieAsync(PortalFactory portal, string path, string cookie)
+    {
+        using var client = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<long> SessionCountAsync(PortalFactory portal)
+    {
+        await using var connection = await portal.Get<AveroPortal.Core.Data.Db>().OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM sessions");
+    }
+
+    [Fact]
+    public async Task ReplayedIdinCookieDoesNotSignInASecondTime()
+    {
+        await using var portal = Portal();
+        await IdinPeerPeople.AddCustomersAsync(portal);
+        var saved = await BankAnswerCookieAsync(portal, "jan");
+
+        var first = await GetWithCookieAsync(portal, "/idin/verder", saved);
+        var replayed = await GetWithCookieAsync(portal, "/idin/verder", saved);
+
+        Assert.Equal("/mijn-overzicht", first.Headers.Location!.OriginalString);
+        Assert.NotNull(first.SetsCookie(Responses.SessionCookie));
+        Assert.Equal("/inloggen/idin?melding=verlopen", replayed.Headers.Location!.OriginalString);
+        Assert.Null(replayed.SetsCookie(Responses.SessionCookie));
+        Assert.Equal(1, await SessionCountAsync(portal));
+        Assert.Contains("verlopen", await FormClient.For(portal).GetAsync("/inloggen/idin?melding=verlopen"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParallelContinuesWithOneBankAnswerStartExactlyOneSession()
+    {
+        await using var portal = Portal();
+        await IdinPeerPeople.AddCustomersAsync(portal);
+        var saved = await BankAnswerCookieAsync(portal, "jan");
+
+        var responses = await AveroPortal.Tests.Core.AllAtOnce.RunAsync(8, () => GetWithCookieAsync(portal, "/idin/verder", saved));
+
+        Assert.Single(responses, r => r.SetsCookie(Responses.SessionCookie) is not null);
+        Assert.Equal(1, await SessionCountAsync(portal));
+    }
+
+    [Fact]
+    public async Task BankAnswerOfAMismatchCanNotBeShownAgainAfterTryingAgain()
+    {
+        await using var portal = Portal();
+        await IdinPeerPeople.AddCustomersAsync(portal);
+        var saved = await BankAnswerCookieAsync(portal, "anna");
+        Assert.Equal("/inloggen/idin/controle", (await GetWithCookieAsync(portal, "/idin/verder", saved)).Headers.Location!.OriginalString);
+        var page = await GetWithCookieAsync(portal, "/inloggen/idin/controle", saved);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var token = FormClient.AntiforgeryToken(await page.Content.ReadAsStringAsync());
+        var antiforgery = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)));
+
+        using var client = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var again = new HttpRequestMessage(HttpMethod.Post, "/idin/opnieuw")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["again"] = "1", ["__RequestVerificationToken"] = token }),
+        };
+        again.Headers.Add("Cookie", saved + "; " + antiforgery);
+        Assert.Equal("/inloggen/idin", (await client.SendAsync(again)).Headers.Location!.OriginalString);
+
+        var shownAgain = await GetWithCookieAsync(portal, "/inloggen/idin/controle", saved);
+        var continued = await GetWithCookieAsync(portal, "/idin/verder", saved);
+        Assert.EndsWith("/inloggen/idin?melding=verlopen", shownAgain.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("/inloggen/idin?melding=verlopen", continued.Headers.Location!.OriginalString);
+        Assert.Equal(0, await SessionCountAsync(portal));
     }
 
     [Theory]

@@ -44,6 +44,7 @@ internal static class SettingsFormat
         LoginOutcomes.PasswordAccepted => l["SettingsOutcomePasswordAccepted"],
         LoginOutcomes.Enrolled => l["SettingsOutcomeEnrolled"],
         LoginOutcomes.WrongPortal => l["SettingsOutcomeWrongPortal"],
+        LoginOutcomes.PendingLoginGone => l["SettingsOutcomePendingLoginGone"],
         SettingsEvents.PasswordChanged => l["SettingsOutcomePasswordChanged"],
         SettingsEvents.AuthenticatorReplaced => l["SettingsOutcomeAuthenticatorReplaced"],
         _ => outcome,

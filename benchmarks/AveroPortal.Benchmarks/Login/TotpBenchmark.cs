@@ -97,7 +97,7 @@ internal static class TotpBenchmark
             Secrets = portal.Get<AuthenticatorSecrets>();
             Totp = new TotpPolicy(_clock);
             Login = new PasswordLogin(portal.Get<AccountRepository>(), portal.Get<UnknownAddressAttempts>(), Authenticators, portal.Get<LoginEventRepository>(), Secrets,
-                portal.Get<PasswordHashing>(), Totp);
+                portal.Get<PasswordHashing>(), Totp, portal.Get<PendingLoginRepository>());
         }
 
         public BenchmarkAccount Account { get; }
