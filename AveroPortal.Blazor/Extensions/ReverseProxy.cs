@@ -16,6 +16,14 @@ internal static class ReverseProxy
 
     public static void AddAveroReverseProxy(this WebApplicationBuilder builder)
     {
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED puts the framework's own forwarded-headers middleware first, believing
+        // every sender: that would undo everything here.
+        if (builder.Configuration.GetValue("FORWARDEDHEADERS_ENABLED", false))
+        {
+            throw new InvalidOperationException(
+                $"ASPNETCORE_FORWARDEDHEADERS_ENABLED vertrouwt X-Forwarded-For van iedereen; zet het uit en noem de proxy in {Section}:KnownProxies of {Section}:KnownNetworks.");
+        }
+
         var section = builder.Configuration.GetSection(Section);
         var proxies = Values(section.GetSection("KnownProxies")).Select(value => ParseAddress(value, $"{Section}:KnownProxies")).ToList();
         var networks = Values(section.GetSection("KnownNetworks")).Select(value => ParseNetwork(value, $"{Section}:KnownNetworks")).ToList();
@@ -26,6 +34,10 @@ internal static class ReverseProxy
             // reaches the portal directly can not choose its own address.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
+            // The middleware still reads the older list too (127.0.0.0/8 by default), obsolete since .NET 10.
+#pragma warning disable ASPDEPR005
+            options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             foreach (var proxy in proxies)
             {
                 options.KnownProxies.Add(proxy);
@@ -45,13 +57,15 @@ internal static class ReverseProxy
     /// <summary>First in the pipeline: everything after it sees the client's address and scheme.</summary>
     public static void UseAveroReverseProxy(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
         if (options.KnownProxies.Count > 0 || options.KnownIPNetworks.Count > 0)
         {
+            app.UseForwardedHeaders();
             return;
         }
 
+        // Not the middleware with empty lists: with no known proxy and no known network at all it believes every
+        // sender (the mode ASPNETCORE_FORWARDEDHEADERS_ENABLED uses).
         // Behind a proxy without this configuration every client shares the proxy's address (one rate-limit bucket
         // for all, the proxy's address in every login event): say so once, naming the keys.
         var warned = 0;
@@ -88,7 +102,9 @@ internal static class ReverseProxy
     private static System.Net.IPNetwork ParseNetwork(string value, string key)
     {
         var slash = value.IndexOf('/', StringComparison.Ordinal);
-        if (slash > 0 && TryParseStrict(value[..slash], out _) && System.Net.IPNetwork.TryParse(value, out var network))
+        // The base address must be the network's own (10.0.0.1/8 is a typo for a single host or for 10.0.0.0/8).
+        if (slash > 0 && TryParseStrict(value[..slash], out var baseAddress) && System.Net.IPNetwork.TryParse(value, out var network)
+            && network.BaseAddress.Equals(baseAddress))
         {
             return network;
         }
