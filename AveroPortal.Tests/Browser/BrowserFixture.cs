@@ -107,12 +107,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Fails with every violation seen since the last check, and forgets them.</summary>
     public async Task ExpectNoContentSecurityViolationsAsync()
     {
-        // A round trip to each open page lets the reports it sent before arrive first.
+        // A round trip to each open page, after a moment for queued violation events to fire, lets the reports it
+        // sent before arrive first.
         foreach (var page in _pages.Where(p => !p.IsClosed))
         {
             try
             {
-                await page.EvaluateAsync("1");
+                await page.EvaluateAsync("() => new Promise(resolve => setTimeout(resolve, 100))");
             }
             catch (PlaywrightException)
             {
