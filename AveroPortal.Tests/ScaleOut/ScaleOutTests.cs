@@ -131,13 +131,11 @@ public sealed class ScaleOutTests(PostgresFixture postgres) : IClassFixture<Post
         Assert.Equal(LoginOutcomes.ReplayedCode, await _b.LastOutcomeAsync(account.Id));
     }
 
-    [Fact]
-    public async Task AnInteractivePageKeepsItsCircuitThroughNginx()
+    /// <summary>Chromium on 127.0.0.1 behind nginx; sticky by client address, so its page, negotiate and WebSocket reach one instance.</summary>
+    private async Task<(IPlaywright Playwright, IBrowser Browser, IPage Page)> BrowserAsync()
     {
-        // Sticky by client address: the browser's negotiate, WebSocket and page requests all reach one instance.
-        var account = await _a.CreateAccountAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = BrowserFixture.ChromiumPath,
             Headless = true,
@@ -145,17 +143,67 @@ public sealed class ScaleOutTests(PostgresFixture postgres) : IClassFixture<Post
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var page = await (await browser.NewContextAsync(new() { BaseURL = _nginx.BaseUrl.ToString(), Locale = "nl-NL" })).NewPageAsync();
-        await page.GotoAsync("/inloggen/particulier");
+        return (playwright, browser, page);
+    }
+
+    private static async Task LogInAsync(IPage page, TestAccount account)
+    {
         await page.GetByLabel("E-mailadres").FillAsync(account.Email);
         await page.GetByLabel("Wachtwoord").FillAsync(account.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
         await page.WaitForURLAsync("**/inloggen/code");
         await page.GetByLabel("Code van 6 cijfers").FillAsync(account.Code());
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await page.WaitForURLAsync("**/mijn-overzicht");
+    }
 
-        await page.WaitForInteractiveAsync();
-        await Assertions.Expect(page.GetByText(account.Email)).ToBeVisibleAsync();
+    [Fact]
+    public async Task AnInteractivePageKeepsItsCircuitThroughNginx()
+    {
+        // Sticky by client address: the browser's negotiate, WebSocket and page requests all reach one instance.
+        var account = await _a.CreateAccountAsync();
+        var (playwright, browser, page) = await BrowserAsync();
+        using (playwright)
+        await using (browser)
+        {
+            await page.GotoAsync("/inloggen/particulier");
+            await LogInAsync(page, account);
+            await page.WaitForURLAsync("**/mijn-overzicht");
+
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(page.GetByText(account.Email)).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TheSupportAuditRecordsTheAgentsAddressNotNginxs()
+    {
+        // Seen: the support audit showed the proxy's address. The action runs in a circuit, which has no request of
+        // its own: the address comes from the request that opened the page.
+        var customer = await _a.CreateAccountAsync();
+        var agent = await _a.CreateStaffAsync();
+        var (playwright, browser, page) = await BrowserAsync();
+        using (playwright)
+        await using (browser)
+        {
+            await page.GotoAsync("/support/inloggen");
+            await LogInAsync(page, agent);
+            await page.WaitForURLAsync("**/support");
+            await page.WaitForInteractiveAsync();
+            await page.GetByLabel("E-mailadres, naam, klantnummer of KVK-nummer").FillAsync(customer.Email);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Zoeken" }).ClickAsync();
+            await page.GetByTestId("search-hit").First.ClickAsync();
+            await page.WaitForURLAsync("**/support/klant/*");
+            await page.WaitForInteractiveAsync();
+            await page.GetByTestId("unlink").ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByLabel("Hoe is de identiteit van de beller gecontroleerd?").FillAsync("geboortedatum + polisnummer");
+            await dialog.GetByLabel("Reden").FillAsync("nieuwe telefoon");
+            await dialog.GetByTestId("confirm-action").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("action-result")).ToContainTextAsync("ontkoppeld");
+        }
+
+        var audit = Assert.Single(await _a.Get<global::AveroPortal.Core.Support.SupportAuditRepository>().ForAccountAsync(customer.Id));
+        Assert.Equal("127.0.0.1", audit.RemoteIp);
     }
 
     [Fact]
