@@ -34,7 +34,7 @@ internal static class ReverseProxy
             // reaches the portal directly can not choose its own address.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            // The middleware still reads the older list too (127.0.0.0/8 by default), obsolete since .NET 10.
+            // The older list (obsolete since .NET 10, 127.0.0.0/8 by default) is emptied too, whichever one the middleware reads.
 #pragma warning disable ASPDEPR005
             options.KnownNetworks.Clear();
 #pragma warning restore ASPDEPR005
@@ -66,6 +66,7 @@ internal static class ReverseProxy
 
         // Not the middleware with empty lists: with no known proxy and no known network at all it believes every
         // sender (the mode ASPNETCORE_FORWARDEDHEADERS_ENABLED uses).
+        //
         // Behind a proxy without this configuration every client shares the proxy's address (one rate-limit bucket
         // for all, the proxy's address in every login event): say so once, naming the keys.
         var warned = 0;
