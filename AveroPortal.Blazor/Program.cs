@@ -9,6 +9,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddAveroCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddAveroWeb();
+builder.AddAveroReverseProxy();
+builder.AddAveroRateLimiting();
+builder.AddAveroSecurityHeaders();
 builder.AddAveroEHerkenning();
 builder.AddAveroIdin();
 
@@ -16,18 +19,21 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseAveroReverseProxy();
 app.UseSecurityHeaders();
 app.UseAveroErrorPages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
+// Before authentication: the iDIN callback is answered inside UseAuthentication by the OIDC handler.
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.UseAntiforgery();
 app.UseAntiforgeryFailurePage();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The portal sends frame-ancestors 'none' in its own policy; Blazor's default adds a second policy with 'self'.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
 app.MapLoginEndpoints();
 app.MapEHerkenningEndpoints();
 app.MapTestBroker();

@@ -19,7 +19,7 @@ internal static class EHerkenningEndpoints
         }
 
         // [FromForm] makes the endpoint check the anti-forgery token of the information page's form.
-        app.MapPost("/eherkenning/login", async (HttpContext http, EHerkenningLogin login, [FromForm] string? start) =>
+        app.MapPost("/eherkenning/login", async (HttpContext http, EHerkenningLogin login, Extensions.ContentSecurityPolicy policy, [FromForm] string? start) =>
         {
             if (await login.BeginAsync() is not { } begin)
             {
@@ -38,6 +38,8 @@ internal static class EHerkenningEndpoints
                 IsEssential = true,
             });
             http.Response.Headers.CacheControl = "no-store";
+            // This page's form, and only this page's, posts to the broker.
+            http.Response.Headers.ContentSecurityPolicy = policy.ForFormPostTo(begin.Destination);
             return Results.Content(AutoPostForm(begin.Destination, begin.SamlRequest, begin.RelayState), "text/html; charset=utf-8");
         });
 
@@ -155,7 +157,10 @@ internal static class EHerkenningEndpoints
             : new AcsMessage(artifact, response, relayState, null);
     }
 
-    /// <summary>The HTTP-POST binding: a form that submits itself, with a button for browsers without JavaScript.</summary>
+    /// <summary>
+    /// The HTTP-POST binding: a form that submits itself (autopost.js: the policy allows no inline script), with a
+    /// button for browsers without JavaScript.
+    /// </summary>
     private static string AutoPostForm(string destination, string samlRequest, string relayState)
     {
         static string E(string value) => System.Net.WebUtility.HtmlEncode(value);
@@ -163,13 +168,14 @@ internal static class EHerkenningEndpoints
             <!DOCTYPE html>
             <html lang="nl">
             <head><meta charset="utf-8"><title>Doorsturen naar eHerkenning</title></head>
-            <body onload="document.forms[0].submit()">
+            <body>
             <form method="post" action="{{E(destination)}}">
             <input type="hidden" name="SAMLRequest" value="{{E(samlRequest)}}">
             <input type="hidden" name="RelayState" value="{{E(relayState)}}">
             <noscript><p>U wordt doorgestuurd naar eHerkenning.</p></noscript>
             <button type="submit">Doorgaan naar eHerkenning</button>
             </form>
+            <script src="/autopost.js"></script>
             </body>
             </html>
             """;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using AveroPortal.Blazor.Login;
 using AveroPortal.Core.Data;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -48,7 +47,6 @@ internal static class WebExtensions
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddAveroAuthentication();
         services.AddSingleton<Support.PublicLinks>();
-        services.AddLoginRateLimiting(builder.Configuration.GetValue("Avero:Security:LoginRateLimitPerMinute", 30));
     }
 
     /// <summary>Migrates the database on start-up and seeds demo data when configured (default on in Development only).</summary>
@@ -105,31 +103,6 @@ internal static class WebExtensions
         }
     }
 
-    private static void AddLoginRateLimiting(this IServiceCollection services, int permitsPerMinute)
-    {
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only form posts to the login pages count: reading pages stays free.
-            // Login posts per client IP; every support request too (the support pages' own actions and searches
-            // are limited per agent inside the circuit, see AgentRateLimiter).
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                if (HttpMethods.IsPost(context.Request.Method) && IsLoginPath(context.Request.Path))
-                {
-                    return RateLimitPartition.GetFixedWindowLimiter("login:" + ip,
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-                }
-
-                return context.Request.Path.StartsWithSegments("/support")
-                    ? RateLimitPartition.GetFixedWindowLimiter("support:" + ip,
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = 300, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("free");
-            });
-        });
-    }
-
     /// <summary>
     /// A form post with a missing or stale anti-forgery token (a login form left open in a second tab) ends on the
     /// Dutch 400 page: answering with an empty 400 here lets the status-code pages render it, where the endpoint
@@ -146,39 +119,6 @@ internal static class WebExtensions
         }
 
         await next(context);
-    });
-
-    private static bool IsLoginPath(PathString path) =>
-        path.StartsWithSegments("/inloggen") || path.StartsWithSegments("/idin") || path.StartsWithSegments("/support/inloggen")
-        || path.StartsWithSegments("/account-aanmaken") || path.StartsWithSegments("/instellingen");
-
-    /// <summary>
-    /// Headers every page gets: no framing, no MIME sniffing, and no referrer (links carry single-use tokens). With
-    /// Avero:InstanceName set (several instances behind a load balancer), X-Avero-Instance says which one answered.
-    /// </summary>
-    public static void UseSecurityHeaders(this WebApplication app)
-    {
-        var instance = app.Configuration["Avero:InstanceName"];
-        app.Use(async (context, next) =>
-        {
-            if (!string.IsNullOrEmpty(instance))
-            {
-                context.Response.Headers["X-Avero-Instance"] = instance;
-            }
-
-            await next();
-        });
-        app.UseNoFramingHeaders();
-    }
-
-    private static void UseNoFramingHeaders(this WebApplication app) => app.Use(async (context, next) =>
-    {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "frame-ancestors 'none'";
-        await next();
     });
 
     private static T BuildServiceProviderless<T>(this IServiceCollection services) where T : class =>

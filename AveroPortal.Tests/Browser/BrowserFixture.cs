@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AveroPortal.Tests.Support;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -7,7 +8,10 @@ namespace AveroPortal.Tests.Browser;
 
 /// <summary>
 /// The portal on a loopback port and Debian's chromium driven by Playwright. A missing browser fails the tests
-/// loudly: the README's test command installs it, nothing is downloaded.
+/// loudly: the README's test command installs it, nothing is downloaded. Every page it opens reports Content
+/// Security Policy violations on the portal's pages; <see cref="ExpectNoContentSecurityViolationsAsync"/>, run by
+/// <see cref="DisposeAsync"/> (so after every test that owns a fixture) and after each test of the shared one, fails
+/// the test on any.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -60,18 +64,91 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl.ToString(), Locale = "nl-NL" });
-        return await context.NewPageAsync();
+        await WatchContentSecurityPolicyAsync(context);
+        var page = await context.NewPageAsync();
+        _pages.Add(page);
+        return page;
+    }
+
+    private readonly ConcurrentQueue<string> _violations = new();
+    private readonly ConcurrentBag<IPage> _pages = [];
+
+    /// <summary>
+    /// The browser's securitypolicyviolation event (from an init script, before any page script runs) and its
+    /// console report ("... violates the following Content Security Policy directive ..."), on the portal's own
+    /// pages; the peers (SimpleSAMLphp, the iDIN broker) have policies of their own.
+    /// </summary>
+    private async Task WatchContentSecurityPolicyAsync(IBrowserContext context)
+    {
+        var origin = BaseUrl.GetLeftPart(UriPartial.Authority);
+        bool OnPortal(string? url) => url is not null && url.StartsWith(origin, StringComparison.Ordinal);
+        await context.ExposeBindingAsync("__averoCspViolation", (BindingSource source, string report) =>
+        {
+            if (OnPortal(source.Frame?.Url))
+            {
+                _violations.Enqueue($"{source.Frame!.Url}: {report}");
+            }
+        });
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e => {
+                const report = `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber}) "${e.sample || ''}"`;
+                try { window.__averoCspViolation(report); } catch { }
+            });
+            """);
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) && OnPortal(message.Page?.Url))
+            {
+                _violations.Enqueue($"{message.Page!.Url}: {message.Text}");
+            }
+        };
+    }
+
+    /// <summary>Fails with every violation seen since the last check, and forgets them.</summary>
+    public async Task ExpectNoContentSecurityViolationsAsync()
+    {
+        // A round trip to each open page, after a moment for queued violation events to fire, lets the reports it
+        // sent before arrive first.
+        foreach (var page in _pages.Where(p => !p.IsClosed))
+        {
+            try
+            {
+                await page.EvaluateAsync("() => new Promise(resolve => setTimeout(resolve, 100))");
+            }
+            catch (PlaywrightException)
+            {
+                // Closed or navigating away: what it reported has arrived.
+            }
+        }
+
+        var seen = new List<string>();
+        while (_violations.TryDequeue(out var violation))
+        {
+            seen.Add(violation);
+        }
+
+        Assert.True(seen.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", seen.Distinct()));
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        try
         {
-            await Browser.CloseAsync();
+            if (Browser is not null)
+            {
+                await ExpectNoContentSecurityViolationsAsync();
+            }
         }
+        finally
+        {
+            if (Browser is not null)
+            {
+                await Browser.CloseAsync();
+            }
 
-        _playwright?.Dispose();
-        await Portal.DisposeAsync();
+            _playwright?.Dispose();
+            await Portal.DisposeAsync();
+        }
     }
 }
 

@@ -6,8 +6,13 @@ using OtpNet;
 namespace AveroPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class LoginWizardBrowserTests(BrowserFixture browser)
+public sealed class LoginWizardBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>The fixture outlives this test: its Content-Security-Policy check runs after each test here.</summary>
+    public Task DisposeAsync() => browser.ExpectNoContentSecurityViolationsAsync();
+
     [Fact]
     public async Task FreshAccountEnrollsWithTheShownKeyAndLogsInAgainWithANewCode()
     {
