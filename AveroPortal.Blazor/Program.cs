@@ -23,6 +23,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseFormChecks();
 app.UseAntiforgery();
 app.UseAntiforgeryFailurePage();
 
