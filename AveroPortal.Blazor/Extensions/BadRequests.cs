@@ -149,8 +149,24 @@ internal static class BadRequests
 
         if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {
-            // Routing's Allow also lists the static-file fallback's GET and HEAD for every address.
-            response.Headers.Allow = AllowedMethods(context);
+            // Routing's Allow also lists the static-file fallback's GET and HEAD for every address; an address only
+            // that fallback knows does not exist for any method.
+            var allowed = AllowedMethods(context);
+            var byRouting = context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is null
+                && endpoint.DisplayName?.StartsWith("405 ", StringComparison.Ordinal) == true;
+            if (allowed.Length == 0 && byRouting)
+            {
+                response.Headers.Remove("Allow");
+                response.StatusCode = StatusCodes.Status404NotFound;
+                context.Request.Method = HttpMethods.Get;
+                return;
+            }
+
+            if (allowed.Length > 0)
+            {
+                response.Headers.Allow = allowed;
+            }
+
             if (HttpMethods.IsOptions(context.Request.Method))
             {
                 // OPTIONS asks which methods the address takes; Allow is the answer, there is no page to show.

@@ -98,7 +98,8 @@ public sealed partial class MalformedInputSweepTests(MalformedInputSweepTests.Po
             var path = "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
             {
                 RoutePatternLiteralPart literal => literal.Content,
-                RoutePatternParameterPart { Name: "culture" } => "en",
+                // Dutch, so the rest of the sweep still reads the Dutch pages.
+                RoutePatternParameterPart { Name: "culture" } => "nl-NL",
                 RoutePatternParameterPart { Name: "Code" } => "400",
                 RoutePatternParameterPart => "1",
                 RoutePatternSeparatorPart separator => separator.Content,
@@ -139,7 +140,7 @@ public sealed partial class MalformedInputSweepTests(MalformedInputSweepTests.Po
         Assert.Contains(routes, r => r.Path == "/uitloggen");
         Assert.Contains(routes, r => r.Path == "/idin/start");
         Assert.Contains(routes, r => r.Path == "/eherkenning/login");
-        Assert.Contains(routes, r => r.Path == "/taal/en");
+        Assert.Contains(routes, r => r.Path.StartsWith("/taal/", StringComparison.Ordinal));
 
         await SweepAsync(routes, protocol: false);
     }
@@ -215,10 +216,11 @@ public sealed partial class MalformedInputSweepTests(MalformedInputSweepTests.Po
         // Still signed in: the signed-in half of the sweep really ran signed in, and no refused post ended the session.
         Assert.Equal(HttpStatusCode.OK, (await signedIn.Http.GetAsync("/mijn-overzicht")).StatusCode);
         output.WriteLine($"{routes.Count} routes, {requests} requests in {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} answers were wrong:\n" + string.Join('\n', failures.Take(200)));
         var after = await SnapshotAsync();
         var changed = before.Keys.Union(after.Keys).Where(t => !before.TryGetValue(t, out var b) || !after.TryGetValue(t, out var a) || b != a).ToList();
-        Assert.True(changed.Count == 0, "Tables changed by malformed input: " + string.Join(", ", changed));
+        Assert.True(failures.Count == 0 && changed.Count == 0,
+            $"Tables changed by malformed input: {(changed.Count == 0 ? "none" : string.Join(", ", changed))}.\n"
+            + $"{failures.Count} of {requests} answers were wrong:\n" + string.Join('\n', failures.Take(300)));
     }
 
     private const string HostileQuery = "?ReturnUrl=%3Cx-avero-probe%3E&terug=%2F%2Fevil.example%2F%3Cx-avero-probe%3E&reden=%3Cx-avero-probe%3E"
@@ -258,7 +260,9 @@ public sealed partial class MalformedInputSweepTests(MalformedInputSweepTests.Po
             yield return $"status {status} without the Dutch page: {body[..Math.Min(body.Length, 120)]}";
         }
 
-        if (!protocol && status == 405 && response.Content.Headers.Allow.Count == 0)
+        // The circuit's own endpoints (SignalR, Blazor's disconnect) answer a wrong method themselves, without Allow.
+        if (!protocol && status == 405 && response.Content.Headers.Allow.Count == 0
+            && !response.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/_blazor", StringComparison.Ordinal))
         {
             yield return "405 without Allow";
         }
