@@ -74,7 +74,9 @@ internal static class BadRequests
             {
                 // Kestrel (a body that breaks off, is too large or too slow) and, in Development, minimal APIs
                 // (RouteHandlerOptions.ThrowOnBadRequest) throw these; they are the client's fault, not a 500.
-                context.Response.Clear();
+                // Not Response.Clear(): that would drop the security headers set further out.
+                context.Response.ContentType = null;
+                context.Response.ContentLength = null;
                 Refuse(context, logger, new Refusal(e.StatusCode, "verzoek onleesbaar: " + e.Message));
                 return;
             }

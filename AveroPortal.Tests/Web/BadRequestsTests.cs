@@ -67,6 +67,7 @@ public sealed partial class BadRequestsTests(BadRequestsTests.Portals portals) :
         await tcp.ConnectAsync(address.Host, address.Port);
         await using var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+
         using var reader = new StreamReader(stream, Encoding.UTF8);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await reader.ReadToEndAsync(timeout.Token);
@@ -245,6 +246,20 @@ public sealed partial class BadRequestsTests(BadRequestsTests.Portals portals) :
         Assert.Null(response.SetsCookie(Responses.PendingCookie));
         Assert.Equal(events, await factory.LoginEventCountAsync());
         Assert.Contains(Warnings("Development"), w => w.Contains("POST /inloggen/particulier", StringComparison.Ordinal) && w.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABodyKestrelCanNotReadGetsTheDutch400PageNotA500()
+    {
+        // A chunk size that is no number: Kestrel throws while the form is read.
+        var answer = await RawAsync("Testing", "POST /inloggen/particulier HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n_handler\r\nzz\r\n=password\r\n0\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(answer);
+        Assert.Contains(Dutch.BadRequestTitle, page, StringComparison.Ordinal);
+        AssertNoFrameworkText(page);
+        Assert.Contains(Warnings("Testing"), w => w.Contains("POST /inloggen/particulier: verzoek onleesbaar", StringComparison.Ordinal));
     }
 
     [Fact]
