@@ -36,8 +36,13 @@ internal static class BadRequests
     };
 
     /// <summary>The first checks, before routing, the developer exception page and everything else.</summary>
-    public static void AddBadRequestHandling(this IServiceCollection services) =>
+    public static void AddBadRequestHandling(this IServiceCollection services)
+    {
         services.AddTransient<IStartupFilter, RequestLineChecks>();
+        // With AllowedHosts set, ASP.NET Core's host filter (outside every other middleware) answers a foreign Host
+        // with an English HTML page ("Bad Request - Invalid Hostname"); an empty 400 says as much and no English.
+        services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(options => options.IncludeFailureMessage = false);
+    }
 
     /// <summary>
     /// Runs inside the status-code pages (so an empty 4xx set here gets the Dutch page) and outside everything else:

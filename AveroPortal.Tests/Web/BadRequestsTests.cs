@@ -36,7 +36,10 @@ public sealed partial class BadRequestsTests(BadRequestsTests.Portals portals) :
                 {
                     EnvironmentName = environment,
                     // Development as `dotnet run` has it: eHerkenning and iDIN with their test brokers.
-                    Settings = environment == "Development" ? EHerkenningSettings.For($"http://127.0.0.1:{port}/", testBroker: true) : new Dictionary<string, string>(),
+                    // Testing as production should have it: only the portal's own host names.
+                    Settings = environment == "Development"
+                        ? EHerkenningSettings.For($"http://127.0.0.1:{port}/", testBroker: true)
+                        : new Dictionary<string, string> { ["AllowedHosts"] = "127.0.0.1;localhost" },
                     ConfigureServices = services => services.AddSingleton<ILoggerProvider>(log),
                 };
                 _portals[environment] = (factory, factory.StartKestrel(port), log);
@@ -99,6 +102,17 @@ public sealed partial class BadRequestsTests(BadRequestsTests.Portals portals) :
         Assert.Contains(Dutch.BadRequestTitle, page, StringComparison.Ordinal);
         AssertNoFrameworkText(page);
         Assert.Contains(Warnings(environment), w => w.Contains("Host-header", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AHostOutsideAllowedHostsGetsAnEmpty400NotTheFrameworksEnglishPage()
+    {
+        var answer = await RawAsync("Testing", "GET / HTTP/1.1\r\nHost: elders.example\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bad Request", answer[answer.IndexOf("\r\n", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.DoesNotContain("Invalid Hostname", answer, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n", answer, StringComparison.Ordinal);
     }
 
     [Theory]
