@@ -28,6 +28,7 @@ app.UseStaticFiles();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseFormChecks();
 app.UseAntiforgery();
 app.UseAntiforgeryFailurePage();
 

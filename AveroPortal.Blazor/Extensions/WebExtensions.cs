@@ -16,6 +16,7 @@ internal static class WebExtensions
     public static void AddAveroWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddBadRequestHandling();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -97,6 +98,7 @@ internal static class WebExtensions
                 context.Response.ContentType = null;
             }
         });
+        app.UseBadRequestPages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -119,6 +119,10 @@ internal static class IdinSetup
         oidc.NonceCookie.SameSite = SameSiteMode.Lax;
         oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         oidc.RemoteAuthenticationTimeout = TimeSpan.FromMinutes(15);
+        // The portal never ends a session at the broker, so the handler's sign-out paths (/signout-oidc and
+        // /signout-callback-oidc by default) are off: they would read any form posted to them before any check.
+        oidc.RemoteSignOutPath = PathString.Empty;
+        oidc.SignedOutCallbackPath = PathString.Empty;
         // Every claim the broker sends stays available to the matching: the default ClaimActions would drop some
         // (acr among them) and map only a few userinfo fields; from userinfo every field is taken instead.
         oidc.ClaimActions.Clear();

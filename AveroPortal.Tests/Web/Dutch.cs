@@ -20,6 +20,7 @@ internal static class Dutch
     public const string NotFoundTitle = "Pagina niet gevonden";
     public const string ServerErrorTitle = "Er ging iets mis";
     public const string BadRequestTitle = "Dit verzoek kunnen we niet verwerken";
+    public const string MethodNotAllowedTitle = "Dit kan niet op deze pagina";
     public const string TooManyTitle = "Te veel pogingen";
     public const string OverviewWelcome = "Welkom, Tessa.";
 }
