@@ -51,12 +51,40 @@ internal static class TestBrokerEndpoints
             return url is null ? Results.Redirect("/inloggen/eherkenning/mislukt?reden=fout") : Results.Redirect(url);
         });
 
-        app.MapPost("/testmakelaar/ars", async (HttpContext http) =>
+        // The back channel: a SOAP ArtifactResolve from the portal. Anything that is not one (too big, not XML, unsigned,
+        // an unknown artifact) gets an empty 400 (the Dutch 400 page) and a log line, never an exception.
+        app.MapPost("/testmakelaar/ars", async (HttpContext http, ILogger<TestBroker> logger) =>
         {
-            using var reader = new StreamReader(http.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            var answer = body.Length <= 1024 * 1024 ? broker.Resolve(body) : null;
-            return answer is null ? Results.BadRequest() : Results.Content(answer, "text/xml; charset=utf-8");
+            const int maxBytes = 1024 * 1024;
+            string? answer = null;
+            string problem;
+            if (http.Request.ContentLength > maxBytes)
+            {
+                problem = $"body of {http.Request.ContentLength} bytes";
+            }
+            else
+            {
+                try
+                {
+                    using var reader = new StreamReader(http.Request.Body);
+                    var buffer = new char[maxBytes + 1];
+                    var length = await reader.ReadBlockAsync(buffer, http.RequestAborted);
+                    answer = length <= maxBytes ? broker.Resolve(new string(buffer, 0, length)) : null;
+                    problem = length > maxBytes ? "body over 1 MB" : "not a signed ArtifactResolve for an issued artifact";
+                }
+                catch (Exception e) when (e is System.Xml.XmlException or System.Security.Cryptography.CryptographicException or IOException or BadHttpRequestException)
+                {
+                    problem = $"unreadable ({e.GetType().Name}: {ProtocolForm.ForLog(e.Message)})";
+                }
+            }
+
+            if (answer is null)
+            {
+                logger.LogWarning("Test broker refused an artifact resolution: {Reason}", problem);
+                return Results.BadRequest();
+            }
+
+            return Results.Content(answer, "text/xml; charset=utf-8");
         }).DisableAntiforgery();
     }
 

@@ -143,7 +143,7 @@ internal static class BadRequests
         }
 
         logger.LogWarning("Verzoek geweigerd met {Status}: {Method} {Path}: {Reason}",
-            context.Response.StatusCode, Printable(context.Request.Method, 16), Printable(context.Request.Path.Value ?? "", 200), Printable(reason, 300));
+            context.Response.StatusCode, ProtocolForm.ForLog(context.Request.Method, 16), ProtocolForm.ForLog(context.Request.Path.Value, 200), ProtocolForm.ForLog(reason, 300));
     }
 
     private static void AfterEndpoint(HttpContext context, ILogger logger, PlainTextErrorFilter? filter, bool page)
@@ -382,19 +382,6 @@ internal static class BadRequests
     private static int Hex(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
 
     private static bool IsFieldName(string key) => key.Length is > 0 and <= MaxFieldNameLength && key.All(c => c is > ' ' and < '\u007f');
-
-    /// <summary>Attacker-chosen text goes into the log on one line, shortened, without control characters.</summary>
-    private static string Printable(string text, int max)
-    {
-        var shortened = text.Length > max ? text[..max] + "…" : text;
-        return string.Create(shortened.Length, shortened, (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
-            }
-        });
-    }
 
     /// <summary>
     /// Before routing: a request without a usable Host (HTTP/1.0 allows none) would make every page throw while

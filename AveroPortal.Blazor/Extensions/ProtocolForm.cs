@@ -88,15 +88,18 @@ internal static class ProtocolForm
     /// <summary>Control characters other than the line breaks and tabs that base64 and pretty-printed XML may carry.</summary>
     public static bool HasControlCharacter(string value) => value.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'));
 
-    /// <summary>Attacker-supplied text for a log line: no control characters, bounded length.</summary>
-    public static string ForLog(string? value)
+    /// <summary>
+    /// Attacker-supplied text for a log line, the one home for it (protocol endpoints and the bad-request pages): one
+    /// line, no control characters, bounded length.
+    /// </summary>
+    public static string ForLog(string? value, int max = 120)
     {
         if (value is null)
         {
             return "(none)";
         }
 
-        var cleaned = new string(value.Take(120).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return value.Length > 120 ? cleaned + "..." : cleaned;
+        var cleaned = new string(value.Take(max).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return value.Length > max ? cleaned + "..." : cleaned;
     }
 }

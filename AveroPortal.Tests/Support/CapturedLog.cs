@@ -12,6 +12,10 @@ public sealed class CapturedLog : ILoggerProvider
 
     public IEnumerable<string> Warnings => Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message);
 
+    /// <summary>The warnings of one logger category (for example the bad-request handling's own).</summary>
+    public IEnumerable<string> WarningsOf(string category) =>
+        Lines.Where(l => l.Level == LogLevel.Warning && l.Category == category).Select(l => l.Message);
+
     public ILogger<T> For<T>() => new Logger<T>(new LoggerFactory([this]));
 
     public ILogger CreateLogger(string categoryName) => new Capturing(this, categoryName);

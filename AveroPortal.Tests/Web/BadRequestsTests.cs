@@ -22,15 +22,15 @@ public sealed partial class BadRequestsTests(BadRequestsTests.Portals portals) :
     /// <summary>One portal per environment, on Kestrel, each with its log recorded.</summary>
     public sealed class Portals : IAsyncLifetime
     {
-        private readonly Dictionary<string, (PortalFactory Factory, Uri BaseUrl, RecordingLoggerProvider Log)> _portals = [];
+        private readonly Dictionary<string, (PortalFactory Factory, Uri BaseUrl, CapturedLog Log)> _portals = [];
 
-        public (PortalFactory Factory, Uri BaseUrl, RecordingLoggerProvider Log) this[string environment] => _portals[environment];
+        public (PortalFactory Factory, Uri BaseUrl, CapturedLog Log) this[string environment] => _portals[environment];
 
         public Task InitializeAsync()
         {
             foreach (var environment in new[] { "Development", "Testing" })
             {
-                var log = new RecordingLoggerProvider();
+                var log = new CapturedLog();
                 var port = PortalFactory.FreePort();
                 var factory = new PortalFactory
                 {
@@ -60,7 +60,7 @@ public sealed partial class BadRequestsTests(BadRequestsTests.Portals portals) :
     private FormClient Client(string environment) =>
         new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = portals[environment].BaseUrl });
 
-    private IEnumerable<string> Warnings(string environment) => portals[environment].Log.Warnings(Category);
+    private IEnumerable<string> Warnings(string environment) => portals[environment].Log.WarningsOf(Category);
 
     /// <summary>Sends bytes as they are (no client fixes the request up) and reads until the portal closes.</summary>
     private async Task<string> RawAsync(string environment, string request)
