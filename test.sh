@@ -18,6 +18,8 @@ if [ ! -d /usr/share/simplesamlphp ] || ! command -v php >/dev/null 2>&1 || ! ph
 fi
 # The OpenID Connect peer of the iDIN tests runs on Node.js (CI machines have it; oidc-provider 9 wants node 20.19+).
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# ResourceFilesTests runs tools/texts.py --check: the resx files must match their tables.
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # The scale-out test: Debian's PostgreSQL and nginx, started by the test itself on loopback.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
