@@ -2,6 +2,7 @@ using AveroPortal.Core.Cleanup;
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Email;
+using AveroPortal.Core.Factors;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Support;
 using AveroPortal.Core.Login;
@@ -45,6 +46,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<LockoutPolicy>();
         services.AddSingleton<TotpPolicy>();
         services.AddSingleton<PendingLoginRepository>();
+        services.AddSingleton<FactorCheck>();
         services.AddSingleton<PasswordLogin>();
         services.AddSingleton<InvitationRepository>();
         services.AddSingleton<InvitationAcceptance>();

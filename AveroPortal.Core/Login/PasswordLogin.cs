@@ -1,3 +1,5 @@
+using AveroPortal.Core.Factors;
+
 namespace AveroPortal.Core.Login;
 
 public enum PasswordStepOutcome
@@ -36,7 +38,7 @@ public sealed record Enrollment(string Base32Secret, string OtpAuthUri, string E
 
 /// <summary>
 /// The e-mail + password + authenticator login as one policy: input checks first (bad input changes nothing),
-/// then lockout, then the factor. Every step leaves a login event.
+/// then lockout, then the factor (both through <see cref="FactorCheck"/>). Every step leaves a login event.
 /// </summary>
 public sealed class PasswordLogin(
     AccountRepository accounts,
@@ -46,7 +48,8 @@ public sealed class PasswordLogin(
     AuthenticatorSecrets secrets,
     PasswordHashing hashing,
     TotpPolicy totp,
-    PendingLoginRepository pending)
+    PendingLoginRepository pending,
+    FactorCheck factorCheck)
 {
     public async Task<PasswordStepResult> CheckPasswordAsync(string portal, string? email, string? password, ClientInfo client)
     {
@@ -78,26 +81,18 @@ public sealed class PasswordLogin(
                     : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
         }
 
-        var attempt = await accounts.BeginAttemptAsync(account.Id);
-        if (!attempt.Allowed)
+        // Same work as a real check while locked out, so a locked account does not answer faster than an open one.
+        var factor = new PasswordFactor(hashing, account.PasswordHash, password!, evenTimeWhileLockedOut: true);
+        var check = await factorCheck.CheckAsync(new FactorAttempt(account.Id, portal, LoginMethods.Password, client), [factor],
+            FactorCompletion.FirstFactor);
+        if (check.Outcome != FactorOutcome.Accepted)
         {
-            // Same work as a real check, so a locked account does not answer faster than an open one.
-            hashing.VerifyAgainstDummy(password!);
-            await events.AddAsync(account.Id, portal, LoginMethods.Password, LoginOutcomes.LockedOut, client);
-            return new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: attempt.LockedUntil);
-        }
-
-        var check = hashing.Verify(account.PasswordHash, password!);
-        if (check == PasswordCheck.Failed)
-        {
-            await events.AddAsync(account.Id, portal, LoginMethods.Password, LoginOutcomes.WrongPassword, client);
-            return attempt.Next.LockoutEnd is { } end
-                ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(end))
+            return check.Outcome == FactorOutcome.LockedOut
+                ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: check.LockedUntil)
                 : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
         }
 
-        await accounts.AfterFirstFactorAsync(account.Id);
-        if (check == PasswordCheck.SuccessRehashNeeded)
+        if (factor.NeedsRehash)
         {
             await accounts.UpdatePasswordHashAsync(account.Id, hashing.Hash(password!));
         }
@@ -189,34 +184,24 @@ public sealed class PasswordLogin(
             return new CodeStepResult(CodeStepOutcome.Restart);
         }
 
-        var attempt = await accounts.BeginAttemptAsync(accountId);
-        if (!attempt.Allowed)
+        Func<long, Task<bool>> spend = enrolling
+            ? step => authenticators.TryConfirmAsync(accountId, step)
+            : step => authenticators.TryAcceptStepAsync(accountId, step);
+        var factor = new AuthenticatorFactor(totp, secrets, binding.SecretProtected, code, spend);
+        var check = await factorCheck.CheckAsync(new FactorAttempt(accountId, account.Portal, LoginMethods.Authenticator, client), [factor],
+            claim: claim);
+        switch (check.Outcome)
         {
-            await events.AddAsync(accountId, account.Portal, LoginMethods.Authenticator, LoginOutcomes.LockedOut, client);
-            return new CodeStepResult(CodeStepOutcome.LockedOut, LockedUntil: attempt.LockedUntil);
+            case FactorOutcome.LockedOut:
+                return new CodeStepResult(CodeStepOutcome.LockedOut, LockedUntil: check.LockedUntil);
+            case FactorOutcome.Refused:
+                return new CodeStepResult(CodeStepOutcome.InvalidCode);
+            case FactorOutcome.ClaimLost:
+                // Right code, but the pending login was used up (or ended) a moment ago: one password step, one session.
+                await events.AddAsync(accountId, account.Portal, LoginMethods.Authenticator, LoginOutcomes.PendingLoginGone, client);
+                return new CodeStepResult(CodeStepOutcome.Expired);
         }
 
-        var step = totp.Verify(secrets.Unprotect(binding.SecretProtected), code);
-        var accepted = step is { } s && (enrolling
-            ? await authenticators.TryConfirmAsync(accountId, s)
-            : await authenticators.TryAcceptStepAsync(accountId, s));
-        if (!accepted)
-        {
-            var outcome = step is null ? LoginOutcomes.WrongCode : LoginOutcomes.ReplayedCode;
-            await events.AddAsync(accountId, account.Portal, LoginMethods.Authenticator, outcome, client);
-            return attempt.Next.LockoutEnd is { } end
-                ? new CodeStepResult(CodeStepOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(end))
-                : new CodeStepResult(CodeStepOutcome.InvalidCode);
-        }
-
-        if (claim is not null && !await claim())
-        {
-            // Right code, but the pending login was used up (or ended) a moment ago: one password step, one session.
-            await events.AddAsync(accountId, account.Portal, LoginMethods.Authenticator, LoginOutcomes.PendingLoginGone, client);
-            return new CodeStepResult(CodeStepOutcome.Expired);
-        }
-
-        await accounts.ResetFailuresAsync(accountId);
         await events.AddAsync(accountId, account.Portal, LoginMethods.Authenticator,
             enrolling ? LoginOutcomes.Enrolled : LoginOutcomes.Success, client);
         return new CodeStepResult(CodeStepOutcome.Accepted, account);

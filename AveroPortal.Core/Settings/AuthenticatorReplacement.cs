@@ -1,3 +1,4 @@
+using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
 
 namespace AveroPortal.Core.Settings;
@@ -35,7 +36,8 @@ public sealed class AuthenticatorReplacement(
     LoginEventRepository events,
     AuthenticatorSecrets secrets,
     TotpPolicy totp,
-    FactorChangeNotifier notifier)
+    FactorChangeNotifier notifier,
+    FactorCheck factorCheck)
 {
     public async Task<ReplacementResult> StartAsync(long accountId, string sessionId, string? oldCode, ClientInfo client)
     {
@@ -51,7 +53,7 @@ public sealed class AuthenticatorReplacement(
         }
 
         var proof = await reauthentication.CheckAsync(account, null, oldCode!, SettingsEvents.AuthenticatorReplacementMethod, client);
-        if (proof.Outcome != ReauthOutcome.Accepted)
+        if (proof.Outcome != FactorOutcome.Accepted)
         {
             return Refused(proof);
         }
@@ -98,32 +100,24 @@ public sealed class AuthenticatorReplacement(
             return new ReplacementResult(ReplacementOutcome.Expired);
         }
 
-        // A code check like any other: it counts on the lockout before it is evaluated.
-        var attempt = await accounts.BeginAttemptAsync(accountId);
-        if (!attempt.Allowed)
+        // A code check like any other: it counts on the lockout before it is evaluated. The new secret's step is spent
+        // by the swap itself.
+        var factor = new AuthenticatorFactor(totp, secrets, pending.SecretProtected, newCode, spend: null);
+        var check = await factorCheck.CheckAsync(new FactorAttempt(accountId, account.Portal, SettingsEvents.AuthenticatorReplacementMethod, client),
+            [factor], claim: () => replacements.TrySwapAsync(pending, binding.SecretProtected, factor.Step!.Value));
+        switch (check.Outcome)
         {
-            await events.AddAsync(accountId, account.Portal, SettingsEvents.AuthenticatorReplacementMethod, LoginOutcomes.LockedOut, client);
-            return new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: attempt.LockedUntil);
+            case FactorOutcome.LockedOut:
+                return new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: check.LockedUntil);
+            case FactorOutcome.Refused:
+                return new ReplacementResult(ReplacementOutcome.InvalidCode);
+            case FactorOutcome.ClaimLost:
+                // Confirmed in another tab a moment ago, expired right now, or the binding changed: nothing was swapped.
+                // The code itself was right, so it takes back its attempt.
+                await factorCheck.TakeBackAttemptAsync(accountId);
+                return new ReplacementResult(ReplacementOutcome.Expired);
         }
 
-        var step = totp.Verify(secrets.Unprotect(pending.SecretProtected), newCode);
-        if (step is null)
-        {
-            await events.AddAsync(accountId, account.Portal, SettingsEvents.AuthenticatorReplacementMethod, LoginOutcomes.WrongCode, client);
-            return attempt.Next.LockoutEnd is { } end
-                ? new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(end))
-                : new ReplacementResult(ReplacementOutcome.InvalidCode);
-        }
-
-        if (!await replacements.TrySwapAsync(pending, binding.SecretProtected, step.Value))
-        {
-            // Confirmed in another tab a moment ago, expired right now, or the binding changed: nothing was swapped.
-            // The code itself was right, so it takes back its attempt.
-            await accounts.AfterFirstFactorAsync(accountId);
-            return new ReplacementResult(ReplacementOutcome.Expired);
-        }
-
-        await accounts.ResetFailuresAsync(accountId);
         await events.AddAsync(accountId, account.Portal, SettingsEvents.AuthenticatorReplacementMethod, SettingsEvents.AuthenticatorReplaced, client);
         var notified = await notifier.TryNotifyAsync(account, FactorChangeNotifier.Authenticator);
         return new ReplacementResult(ReplacementOutcome.Done, Notified: notified);
@@ -138,10 +132,10 @@ public sealed class AuthenticatorReplacement(
         return new Enrollment(base32, TotpPolicy.OtpAuthUri(base32, account.Email), account.Email);
     }
 
-    private static ReplacementResult Refused(ReauthResult proof) => proof.Outcome switch
+    private static ReplacementResult Refused(FactorResult proof) => proof switch
     {
-        ReauthOutcome.LockedOut => new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: proof.LockedUntil),
-        ReauthOutcome.InvalidCode => new ReplacementResult(ReplacementOutcome.InvalidCode),
+        { Outcome: FactorOutcome.LockedOut } => new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: proof.LockedUntil),
+        { Outcome: FactorOutcome.Refused, RefusedBy: FactorKind.Authenticator } => new ReplacementResult(ReplacementOutcome.InvalidCode),
         _ => new ReplacementResult(ReplacementOutcome.NotAvailable),
     };
 }

@@ -1,3 +1,4 @@
+using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
 
 namespace AveroPortal.Core.Settings;
@@ -74,15 +75,15 @@ public sealed class PasswordChange(
         }
 
         var proof = await reauthentication.CheckAsync(account, request.CurrentPassword, request.Code!, SettingsEvents.PasswordChangeMethod, client);
-        switch (proof.Outcome)
+        switch (proof)
         {
-            case ReauthOutcome.Accepted:
+            case { Outcome: FactorOutcome.Accepted }:
                 break;
-            case ReauthOutcome.WrongPassword:
+            case { Outcome: FactorOutcome.Refused, RefusedBy: FactorKind.Password }:
                 return new PasswordChangeResult(PasswordChangeOutcome.WrongPassword);
-            case ReauthOutcome.InvalidCode:
+            case { Outcome: FactorOutcome.Refused, RefusedBy: FactorKind.Authenticator }:
                 return new PasswordChangeResult(PasswordChangeOutcome.InvalidCode);
-            case ReauthOutcome.LockedOut:
+            case { Outcome: FactorOutcome.LockedOut }:
                 return new PasswordChangeResult(PasswordChangeOutcome.LockedOut, LockedUntil: proof.LockedUntil);
             default:
                 return new PasswordChangeResult(PasswordChangeOutcome.NotAvailable);

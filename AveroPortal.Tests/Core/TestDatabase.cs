@@ -1,5 +1,6 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Data;
+using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Sessions;
 using Dapper;
@@ -37,6 +38,7 @@ internal sealed class TestDatabase : IDisposable
         Events = new LoginEventRepository(Db, Clock);
         Sessions = new SessionRepository(Db, Clock);
         PendingLogins = new PendingLoginRepository(Db, Clock);
+        FactorCheck = new FactorCheck(Accounts, Events);
     }
 
     public string Path { get; }
@@ -70,7 +72,9 @@ internal sealed class TestDatabase : IDisposable
 
     public PendingLoginRepository PendingLogins { get; }
 
-    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins);
+    public FactorCheck FactorCheck { get; }
+
+    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins, FactorCheck);
 
     public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 

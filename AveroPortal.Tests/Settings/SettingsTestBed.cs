@@ -17,7 +17,7 @@ internal sealed class SettingsTestBed : IDisposable
     {
         Database = database;
         Notifier = new FactorChangeNotifier(mail ?? Mail, database.Clock, NullLogger<FactorChangeNotifier>.Instance);
-        Reauthentication = new Reauthentication(database.Accounts, database.Authenticators, database.Events, database.Secrets, TestPasswords.Hashing, database.Totp);
+        Reauthentication = new Reauthentication(database.Authenticators, database.Secrets, TestPasswords.Hashing, database.Totp, database.FactorCheck);
         Replacements = new AuthenticatorReplacementRepository(database.Db, database.Clock);
     }
 
@@ -37,7 +37,7 @@ internal sealed class SettingsTestBed : IDisposable
         new(Database.Accounts, Reauthentication, Database.Events, new PasswordRules(), TestPasswords.Hashing, Notifier, Database.PendingLogins);
 
     public AuthenticatorReplacement Replacement =>
-        new(Database.Accounts, Database.Authenticators, Replacements, Reauthentication, Database.Events, Database.Secrets, Database.Totp, Notifier);
+        new(Database.Accounts, Database.Authenticators, Replacements, Reauthentication, Database.Events, Database.Secrets, Database.Totp, Notifier, Database.FactorCheck);
 
     public AccountSessions Sessions => new(Database.Db, Database.Sessions, Database.PendingLogins, Database.Clock);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AveroPortal.Benchmarks.Portal;
 using AveroPortal.Benchmarks.Reporting;
+using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
 
 namespace AveroPortal.Benchmarks.Login;
@@ -97,7 +98,7 @@ internal static class TotpBenchmark
             Secrets = portal.Get<AuthenticatorSecrets>();
             Totp = new TotpPolicy(_clock);
             Login = new PasswordLogin(portal.Get<AccountRepository>(), portal.Get<UnknownAddressAttempts>(), Authenticators, portal.Get<LoginEventRepository>(), Secrets,
-                portal.Get<PasswordHashing>(), Totp, portal.Get<PendingLoginRepository>());
+                portal.Get<PasswordHashing>(), Totp, portal.Get<PendingLoginRepository>(), portal.Get<FactorCheck>());
         }
 
         public BenchmarkAccount Account { get; }

@@ -1,0 +1,7 @@
+namespace AveroPortal.Core.Factors;
+
+public enum FactorKind
+{
+    Password,
+    Authenticator,
+}

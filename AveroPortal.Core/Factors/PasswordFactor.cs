@@ -1,0 +1,29 @@
+using AveroPortal.Core.Login;
+
+namespace AveroPortal.Core.Factors;
+
+/// <param name="evenTimeWhileLockedOut">Hash a dummy while locked out, so that the lock does not answer faster (the login's password step).</param>
+public sealed class PasswordFactor(PasswordHashing hashing, string passwordHash, string password, bool evenTimeWhileLockedOut = false) : IFactor
+{
+    public FactorKind Kind => FactorKind.Password;
+
+    /// <summary>Right, with a hash of older parameters: the caller may store a new one.</summary>
+    public bool NeedsRehash { get; private set; }
+
+    public Task<FactorVerdict> VerifyAsync()
+    {
+        var check = hashing.Verify(passwordHash, password);
+        NeedsRehash = check == PasswordCheck.SuccessRehashNeeded;
+        return Task.FromResult(check == PasswordCheck.Failed ? FactorVerdict.Wrong : FactorVerdict.Right);
+    }
+
+    public void WorkWhileLockedOut()
+    {
+        if (evenTimeWhileLockedOut)
+        {
+            hashing.VerifyAgainstDummy(password);
+        }
+    }
+
+    public string EventOutcome(FactorVerdict verdict) => LoginOutcomes.WrongPassword;
+}
