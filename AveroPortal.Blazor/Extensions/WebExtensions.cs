@@ -47,6 +47,7 @@ internal static class WebExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddAveroAuthentication();
+        services.AddAvailableLoginMethods();
         services.AddSingleton<Support.PublicLinks>();
     }
 

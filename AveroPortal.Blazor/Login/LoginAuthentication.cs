@@ -58,12 +58,11 @@ internal static class LoginAuthentication
                 options.LoginPath = "/inloggen";
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Customer, policy => policy.RequireClaim(SessionCookie.PortalClaim, Portals.Private, Portals.Business))
-            .AddPolicy(Policies.Support, policy => policy
-                .RequireClaim(SessionCookie.PortalClaim, Portals.Staff)
-                .RequireRole(StaffRoles.SupportAgent, StaffRoles.Admin))
-            .AddPolicy(Policies.Admin, policy => policy
-                .RequireClaim(SessionCookie.PortalClaim, Portals.Staff)
-                .RequireRole(StaffRoles.Admin));
+            .AddPolicy(Policies.Customer, policy => policy.RequireAssertion(context =>
+                PortalUser.From(context.User) is { Portal: Portals.Private or Portals.Business }))
+            .AddPolicy(Policies.Support, policy => policy.RequireAssertion(context =>
+                PortalUser.From(context.User) is { IsStaff: true, Role: StaffRoles.SupportAgent or StaffRoles.Admin }))
+            .AddPolicy(Policies.Admin, policy => policy.RequireAssertion(context =>
+                PortalUser.From(context.User) is { IsStaff: true, Role: StaffRoles.Admin }));
     }
 }

@@ -12,89 +12,40 @@ namespace AveroPortal.Blazor.Login;
 /// </summary>
 internal static class SessionCookie
 {
-    public const string SessionIdClaim = "avero:sid";
-    public const string StampClaim = "avero:stamp";
-    public const string PortalClaim = "avero:portal";
-    public const string MethodClaim = "avero:method";
-    public const string CompanyClaim = "avero:company";
-    public const string CustomerClaim = "avero:customer";
-
     public static async Task SignInAsync(HttpContext http, Account account, string method)
     {
         var sessions = await EndPreviousSessionAsync(http);
-
         var client = ClientOf(http);
         var sessionId = await sessions.CreateAsync(account.Id, method, client.RemoteIp, client.UserAgent);
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Name, account.DisplayName),
-            new Claim(ClaimTypes.Email, account.Email),
-            new Claim(PortalClaim, account.Portal),
-            new Claim(MethodClaim, method),
-            new Claim(SessionIdClaim, sessionId),
-            new Claim(StampClaim, account.SecurityStamp),
-        ], CookieAuthenticationDefaults.AuthenticationScheme);
-        if (account.Role is { } role)
-        {
-            identity.AddClaim(new Claim(ClaimTypes.Role, role));
-        }
-
-        if (account.CompanyId is { } companyId)
-        {
-            identity.AddClaim(new Claim(CompanyClaim, companyId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
 
         // The pending record was used up by the step that called this; the cookie that pointed to it goes too.
         await http.SignOutAsync(LoginAuthentication.PendingScheme);
-        await SignInAsync(http, identity);
+        await SignInAsync(http, PortalUser.ForAccount(account, method, sessionId));
     }
 
     /// <summary>An eHerkenning user: no e-mail account, a session for the company they act for.</summary>
     public static async Task SignInEHerkenningAsync(HttpContext http, Core.EHerkenning.ServiceProvider.EHerkenningIdentity person)
     {
         var sessions = await EndPreviousSessionAsync(http);
-
         var client = ClientOf(http);
         var sessionId = await sessions.CreateForEHerkenningAsync(person.Id, client.RemoteIp, client.UserAgent);
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, "eherkenning:" + person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Name, person.CompanyName ?? person.KvkNumber),
-            new Claim(PortalClaim, Portals.Business),
-            new Claim(MethodClaim, "eherkenning"),
-            new Claim(CompanyClaim, person.CompanyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(SessionIdClaim, sessionId),
-            new Claim(StampClaim, ""),
-        ], CookieAuthenticationDefaults.AuthenticationScheme);
-        await SignInAsync(http, identity);
+        await SignInAsync(http, PortalUser.ForEHerkenning(person, sessionId));
     }
 
     /// <summary>A private customer confirmed by their bank through iDIN: no e-mail account, a session for the linked customer.</summary>
     public static async Task SignInIdinAsync(HttpContext http, Core.Idin.IdinIdentity person, Core.Customers.Customer customer)
     {
         var sessions = await EndPreviousSessionAsync(http);
-
         var client = ClientOf(http);
         var sessionId = await sessions.CreateForIdinAsync(person.Id, client.RemoteIp, client.UserAgent);
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, "idin:" + person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Name, customer.FullName),
-            new Claim(PortalClaim, Portals.Private),
-            new Claim(MethodClaim, LoginMethods.Idin),
-            new Claim(CustomerClaim, customer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(SessionIdClaim, sessionId),
-            new Claim(StampClaim, ""),
-        ], CookieAuthenticationDefaults.AuthenticationScheme);
-        await SignInAsync(http, identity);
+        await SignInAsync(http, PortalUser.ForIdin(person, customer, sessionId));
     }
 
     /// <summary>A sign-in always starts a new session; the one this browser had before (if any) ends.</summary>
     private static async Task<SessionRepository> EndPreviousSessionAsync(HttpContext http)
     {
         var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
-        if (http.User.FindFirstValue(SessionIdClaim) is { } previous)
+        if (PortalUser.From(http.User)?.SessionId is { } previous)
         {
             await sessions.EndAsync(previous);
         }
@@ -102,8 +53,8 @@ internal static class SessionCookie
         return sessions;
     }
 
-    private static Task SignInAsync(HttpContext http, ClaimsIdentity identity) =>
-        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
+    private static Task SignInAsync(HttpContext http, PortalUser user) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
 
     /// <summary>
@@ -112,12 +63,12 @@ internal static class SessionCookie
     /// </summary>
     public static async Task SignOutAsync(HttpContext http)
     {
-        if (http.User.FindFirstValue(SessionIdClaim) is { } sessionId)
+        if (PortalUser.From(http.User)?.SessionId is { } sessionId)
         {
             await http.RequestServices.GetRequiredService<SessionRepository>().EndAsync(sessionId);
         }
 
-        if (long.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var accountId))
+        if (PortalUser.From(http.User)?.AccountId is { } accountId)
         {
             await http.RequestServices.GetRequiredService<PendingLoginRepository>().EndForAccountAsync(accountId);
         }
@@ -147,7 +98,7 @@ internal static class SessionCookie
     /// <summary>The live session behind a principal, or null when it ended, idled out, passed 12 hours, or the account's stamp changed.</summary>
     public static async Task<Session?> IsValidAsync(SessionRepository sessions, ClaimsPrincipal? principal)
     {
-        if (principal?.FindFirstValue(SessionIdClaim) is not { } sessionId || principal.FindFirst(StampClaim)?.Value is not { } stamp)
+        if (PortalUser.From(principal) is not { SessionId: { } sessionId, Stamp: { } stamp })
         {
             return null;
         }

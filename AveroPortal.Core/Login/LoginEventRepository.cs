@@ -3,13 +3,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Login;
 
-public static class LoginMethods
-{
-    public const string Password = "password";
-    public const string Authenticator = "authenticator";
-    public const string Idin = "idin";
-}
-
 public static class LoginOutcomes
 {
     public const string Success = "success";

@@ -19,10 +19,10 @@ public sealed class SessionRepository(Db db, TimeProvider clock)
         CreateAsync(accountId, null, method, remoteIp, userAgent);
 
     public Task<string> CreateForEHerkenningAsync(long identityId, string? remoteIp, string? userAgent) =>
-        CreateAsync(null, identityId, "eherkenning", remoteIp, userAgent);
+        CreateAsync(null, identityId, Login.LoginMethods.EHerkenning, remoteIp, userAgent);
 
     public Task<string> CreateForIdinAsync(long idinIdentityId, string? remoteIp, string? userAgent) =>
-        CreateAsync(null, null, "idin", remoteIp, userAgent, idinIdentityId);
+        CreateAsync(null, null, Login.LoginMethods.Idin, remoteIp, userAgent, idinIdentityId);
 
     private async Task<string> CreateAsync(long? accountId, long? identityId, string method, string? remoteIp, string? userAgent, long? idinIdentityId = null)
     {

@@ -161,9 +161,9 @@ public sealed class ColleaguesPageTests : BunitTest
         await CompanyWithAccountsAsync("ik@example.com", "collega@example.com");
         SignIn(
             new Claim(ClaimTypes.NameIdentifier, "eherkenning:1"),
-            new Claim(SessionCookie.PortalClaim, Portals.Business),
-            new Claim(SessionCookie.MethodClaim, "eherkenning"),
-            new Claim(SessionCookie.CompanyClaim, _companyId.ToString(CultureInfo.InvariantCulture)));
+            new Claim(PortalUser.PortalClaim, Portals.Business),
+            new Claim(PortalUser.MethodClaim, "eherkenning"),
+            new Claim(PortalUser.CompanyClaim, _companyId.ToString(CultureInfo.InvariantCulture)));
 
         var cut = Render<ColleaguesPage>();
 
@@ -186,8 +186,8 @@ public sealed class ColleaguesPageTests : BunitTest
         var privateAccount = await _db.AddAccountAsync("particulier@example.com");
         SignIn(
             new Claim(ClaimTypes.NameIdentifier, privateAccount.ToString(CultureInfo.InvariantCulture)),
-            new Claim(SessionCookie.PortalClaim, Portals.Private),
-            new Claim(SessionCookie.MethodClaim, "password+totp"));
+            new Claim(PortalUser.PortalClaim, Portals.Private),
+            new Claim(PortalUser.MethodClaim, "password+totp"));
 
         var cut = Render<ColleaguesPage>();
 
@@ -227,9 +227,9 @@ public sealed class ColleaguesPageTests : BunitTest
 
     private void SignInWithEmail(long accountId) => SignIn(
         new Claim(ClaimTypes.NameIdentifier, accountId.ToString(CultureInfo.InvariantCulture)),
-        new Claim(SessionCookie.PortalClaim, Portals.Business),
-        new Claim(SessionCookie.MethodClaim, "password+totp"),
-        new Claim(SessionCookie.CompanyClaim, _companyId.ToString(CultureInfo.InvariantCulture)));
+        new Claim(PortalUser.PortalClaim, Portals.Business),
+        new Claim(PortalUser.MethodClaim, "password+totp"),
+        new Claim(PortalUser.CompanyClaim, _companyId.ToString(CultureInfo.InvariantCulture)));
 
     private void SignIn(params Claim[] claims)
     {

@@ -84,26 +84,26 @@ public abstract class SettingsBunitTest : BunitTest, IAsyncLifetime
         var session = await Get<SessionRepository>().CreateAsync(id, "password+totp", "192.0.2.44", "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36");
         SignIn(
             new Claim(ClaimTypes.NameIdentifier, id.ToString(CultureInfo.InvariantCulture)),
-            new Claim(SessionCookie.PortalClaim, portal),
-            new Claim(SessionCookie.MethodClaim, "password+totp"),
-            new Claim(SessionCookie.SessionIdClaim, session));
+            new Claim(PortalUser.PortalClaim, portal),
+            new Claim(PortalUser.MethodClaim, "password+totp"),
+            new Claim(PortalUser.SessionIdClaim, session));
         return new SignedIn(id, email, secret, session);
     }
 
     /// <summary>An iDIN login: no e-mail account, an identity id that is not an account id.</summary>
     protected void SignInWithIdin() => SignIn(
         new Claim(ClaimTypes.NameIdentifier, "idin:1"),
-        new Claim(SessionCookie.PortalClaim, Portals.Private),
-        new Claim(SessionCookie.MethodClaim, LoginMethods.Idin),
-        new Claim(SessionCookie.CustomerClaim, "1"),
-        new Claim(SessionCookie.SessionIdClaim, "idin-session"));
+        new Claim(PortalUser.PortalClaim, Portals.Private),
+        new Claim(PortalUser.MethodClaim, LoginMethods.Idin),
+        new Claim(PortalUser.CustomerClaim, "1"),
+        new Claim(PortalUser.SessionIdClaim, "idin-session"));
 
     protected void SignInWithEHerkenning() => SignIn(
         new Claim(ClaimTypes.NameIdentifier, "eherkenning:1"),
-        new Claim(SessionCookie.PortalClaim, Portals.Business),
-        new Claim(SessionCookie.MethodClaim, "eherkenning"),
-        new Claim(SessionCookie.CompanyClaim, "1"),
-        new Claim(SessionCookie.SessionIdClaim, "eherkenning-session"));
+        new Claim(PortalUser.PortalClaim, Portals.Business),
+        new Claim(PortalUser.MethodClaim, "eherkenning"),
+        new Claim(PortalUser.CompanyClaim, "1"),
+        new Claim(PortalUser.SessionIdClaim, "eherkenning-session"));
 
     /// <summary>Renders a page as the portal does: with the request's HttpContext cascading.</summary>
     protected IRenderedComponent<TPage> RenderPage<TPage>() where TPage : IComponent

@@ -1,3 +1,4 @@
+using AveroPortal.Blazor.Login;
 using AveroPortal.Core;
 using Bunit;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,5 +25,6 @@ internal static class TestServiceExtensions
             .Build();
         services.AddAveroCore(configuration, Path.GetTempPath());
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddAvailableLoginMethods();
     }
 }

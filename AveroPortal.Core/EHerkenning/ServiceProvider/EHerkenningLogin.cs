@@ -34,8 +34,6 @@ public sealed class EHerkenningLogin(
     ILogger<EHerkenningLogin> logger,
     TimeProvider clock)
 {
-    public const string Method = "eherkenning";
-
     /// <returns>Null when there is no trusted broker metadata (logged): the login can not start.</returns>
     public async Task<EHerkenningStart?> BeginAsync()
     {
@@ -152,21 +150,21 @@ public sealed class EHerkenningLogin(
         if (validation.Failure == SamlFailure.Cancelled)
         {
             logger.LogInformation("eHerkenning login cancelled at the broker: {Detail}", validation.Detail);
-            await events.AddAsync(null, Portals.Business, Method, "cancelled", client);
+            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "cancelled", client);
             return new EHerkenningResult(EHerkenningOutcome.Cancelled);
         }
 
         if (validation.Failure == SamlFailure.LevelTooLow)
         {
             logger.LogWarning("eHerkenning login refused: {Detail}", validation.Detail);
-            await events.AddAsync(null, Portals.Business, Method, "level-too-low", client);
+            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "level-too-low", client);
             return new EHerkenningResult(EHerkenningOutcome.LevelTooLow);
         }
 
         if (validation.Failure == SamlFailure.KvkMissing)
         {
             logger.LogWarning("eHerkenning login refused: {Detail}", validation.Detail);
-            await events.AddAsync(null, Portals.Business, Method, "kvk-missing", client);
+            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "kvk-missing", client);
             return new EHerkenningResult(EHerkenningOutcome.KvkNotInsured);
         }
 
@@ -201,13 +199,13 @@ public sealed class EHerkenningLogin(
         if (company is not { IsInsured: true })
         {
             logger.LogWarning("eHerkenning login refused: KVK {Kvk} is not an insured company", identity.KvkNumber);
-            await events.AddAsync(null, Portals.Business, Method, "kvk-not-insured", client);
+            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "kvk-not-insured", client);
             return new EHerkenningResult(EHerkenningOutcome.KvkNotInsured);
         }
 
         var acting = identity.ActingSubjectId ?? identity.NameId;
         var stored = await state.UpsertIdentityAsync(broker.EntityId, company.KvkNumber, acting, company.Id, identity.CompanyName ?? company.Name, identity.BranchNumber);
-        await events.AddAsync(null, Portals.Business, Method, LoginOutcomes.Success, client);
+        await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, LoginOutcomes.Success, client);
         logger.LogInformation("eHerkenning login for KVK {Kvk} at {Level}", company.KvkNumber, identity.Level);
         return new EHerkenningResult(EHerkenningOutcome.SignedIn, stored, identity.Level);
     }
@@ -237,7 +235,7 @@ public sealed class EHerkenningLogin(
     private async Task<EHerkenningResult> FailAsync(string reason, ClientInfo client)
     {
         logger.LogWarning("eHerkenning login refused: {Reason}", reason);
-        await events.AddAsync(null, Portals.Business, Method, "refused", client);
+        await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "refused", client);
         return new EHerkenningResult(EHerkenningOutcome.Failed);
     }
 }

@@ -1,0 +1,12 @@
+namespace AveroPortal.Core.Login;
+
+/// <summary>The names of the login methods, as stored in login events and sessions and carried in the session cookie.</summary>
+public static class LoginMethods
+{
+    public const string Password = "password";
+    public const string Authenticator = "authenticator";
+    /// <summary>A session started by password and authenticator code (the method a password session carries).</summary>
+    public const string PasswordAndAuthenticator = "password+totp";
+    public const string Idin = "idin";
+    public const string EHerkenning = "eherkenning";
+}
