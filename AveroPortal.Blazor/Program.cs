@@ -1,8 +1,12 @@
-using AveroPortal.Blazor.Components;
+using AveroPortal.Blazor.DevBrokers.EHerkenning;
+using AveroPortal.Blazor.DevBrokers.Idin;
+using AveroPortal.Blazor.Errors;
 using AveroPortal.Blazor.Extensions;
-using AveroPortal.Blazor.EHerkenning;
-using AveroPortal.Blazor.Idin;
-using AveroPortal.Blazor.Login;
+using AveroPortal.Blazor.Features.EHerkenning;
+using AveroPortal.Blazor.Features.Idin;
+using AveroPortal.Blazor.Features.Login;
+using AveroPortal.Blazor.Layout;
+using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -55,7 +55,7 @@ internal static class RateLimiting
     private static Group GroupOf(HttpRequest request, string idinCallback)
     {
         var path = request.Path;
-        if (path.StartsWithSegments("/testmakelaar") || path.StartsWithSegments(Idin.IdinTestBroker.BasePath))
+        if (path.StartsWithSegments("/testmakelaar") || path.StartsWithSegments(DevBrokers.Idin.IdinTestBroker.BasePath))
         {
             return Group.TestBroker;
         }

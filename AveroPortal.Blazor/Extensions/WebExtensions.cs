@@ -1,5 +1,7 @@
 using System.Globalization;
-using AveroPortal.Blazor.Login;
+using AveroPortal.Blazor.Errors;
+using AveroPortal.Blazor.Features.Login;
+using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core.Data;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -48,7 +50,7 @@ internal static class WebExtensions
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddAveroAuthentication();
         services.AddAvailableLoginMethods();
-        services.AddSingleton<Support.PublicLinks>();
+        services.AddSingleton<Features.Support.PublicLinks>();
     }
 
     /// <summary>Migrates the database on start-up and seeds demo data when configured (default on in Development only).</summary>

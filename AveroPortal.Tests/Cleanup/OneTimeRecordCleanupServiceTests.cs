@@ -1,6 +1,5 @@
 using AveroPortal.Core;
 using AveroPortal.Core.Cleanup;
-using AveroPortal.Tests.Core;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

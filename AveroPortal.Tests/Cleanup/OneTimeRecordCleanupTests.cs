@@ -3,8 +3,6 @@ using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Sessions;
 using AveroPortal.Core.Settings;
-using AveroPortal.Tests.Core;
-using AveroPortal.Tests.ScaleOut;
 using Dapper;
 
 namespace AveroPortal.Tests.Cleanup;

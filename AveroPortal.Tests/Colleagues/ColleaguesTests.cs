@@ -5,8 +5,6 @@ using AveroPortal.Core.Data;
 using AveroPortal.Core.Email;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
-using AveroPortal.Tests.Core;
-using AveroPortal.Tests.ScaleOut;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,9 +3,7 @@ using AveroPortal.Core.Customers;
 using AveroPortal.Core.EHerkenning;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
 using AveroPortal.Core.Login;
-using AveroPortal.Tests.Core;
 using Dapper;
-using AveroPortal.Tests.Support;
 
 namespace AveroPortal.Tests.EHerkenning;
 

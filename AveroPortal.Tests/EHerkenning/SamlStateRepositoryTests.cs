@@ -1,7 +1,5 @@
 using AveroPortal.Core.Data;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
-using AveroPortal.Tests.Core;
-using AveroPortal.Tests.ScaleOut;
 
 namespace AveroPortal.Tests.EHerkenning;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
 using AveroPortal.Core.EHerkenning;
-using AveroPortal.Tests.Core;
 
 namespace AveroPortal.Tests.EHerkenning;
 

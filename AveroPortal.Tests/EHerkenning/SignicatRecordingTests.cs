@@ -1,5 +1,4 @@
 using AveroPortal.Core.EHerkenning;
-using AveroPortal.Tests.Core;
 
 namespace AveroPortal.Tests.EHerkenning;
 

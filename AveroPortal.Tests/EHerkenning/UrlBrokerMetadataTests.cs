@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using AveroPortal.Core.EHerkenning;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
-using AveroPortal.Tests.Core;
-using AveroPortal.Tests.Support;
 
 namespace AveroPortal.Tests.EHerkenning;
 

@@ -1,5 +1,4 @@
 using AveroPortal.Core.Email;
-using AveroPortal.Tests.Core;
 
 namespace AveroPortal.Tests.Email;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using AveroPortal.Core.Email;
-using AveroPortal.Tests.Support;
 using MailKit.Security;
 using MimeKit;
 

@@ -1,6 +1,5 @@
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
-using AveroPortal.Tests.Core;
 
 namespace AveroPortal.Tests.Factors;
 

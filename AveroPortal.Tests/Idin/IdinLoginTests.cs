@@ -1,7 +1,6 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
-using AveroPortal.Tests.Core;
 using Dapper;
 
 namespace AveroPortal.Tests.Idin;

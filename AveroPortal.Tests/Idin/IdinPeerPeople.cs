@@ -1,6 +1,4 @@
 using AveroPortal.Core.Customers;
-using AveroPortal.Tests.Idin.Peers;
-using AveroPortal.Tests.Support;
 
 namespace AveroPortal.Tests.Idin;
 

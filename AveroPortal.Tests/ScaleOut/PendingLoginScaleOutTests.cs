@@ -1,8 +1,5 @@
 using System.Net;
 using AveroPortal.Core.Data;
-using AveroPortal.Tests.Core;
-using AveroPortal.Tests.Support;
-using AveroPortal.Tests.Web;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;

@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
-using AveroPortal.Tests.Core;
 using Dapper;
 
 namespace AveroPortal.Tests.ScaleOut;

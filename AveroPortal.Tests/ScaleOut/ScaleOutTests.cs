@@ -2,9 +2,6 @@ using System.Net;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
 using Dapper;
-using AveroPortal.Tests.Browser;
-using AveroPortal.Tests.Support;
-using AveroPortal.Tests.Web;
 using Microsoft.Playwright;
 
 namespace AveroPortal.Tests.ScaleOut;

@@ -1,7 +1,6 @@
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Settings;
-using AveroPortal.Tests.Core;
 
 namespace AveroPortal.Tests.Settings;
 

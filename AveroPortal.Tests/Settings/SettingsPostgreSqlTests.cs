@@ -1,8 +1,6 @@
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Settings;
-using AveroPortal.Tests.Core;
-using AveroPortal.Tests.ScaleOut;
 using OtpNet;
 
 namespace AveroPortal.Tests.Settings;

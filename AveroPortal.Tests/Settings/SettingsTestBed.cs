@@ -2,7 +2,6 @@ using AveroPortal.Core.Data;
 using AveroPortal.Core.Email;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Settings;
-using AveroPortal.Tests.Core;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,0 +1,68 @@
+using AveroPortal.Core.Login;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace AveroPortal.Blazor.Sessions;
+
+internal static class Policies
+{
+    public const string Customer = "Customer";
+    public const string Support = "Support";
+    public const string Admin = "Admin";
+}
+
+internal static class LoginAuthentication
+{
+    /// <summary>
+    /// Points to the server-side "password accepted, second factor pending" record (see <see cref="PendingLoginCookie"/>);
+    /// it grants no access and lives as long as the record.
+    /// </summary>
+    public const string PendingScheme = "Avero.PendingLogin";
+
+    public static void AddAveroAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "Avero.Sessie";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Idle timeout; the 12-hour absolute limit is kept by the server-side session.
+                options.ExpireTimeSpan = Core.Sessions.SessionRepository.IdleTimeout;
+                options.SlidingExpiration = true;
+                options.LoginPath = "/inloggen";
+                options.AccessDeniedPath = "/fout/403";
+                options.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    // Staff pages send anonymous visitors to the staff login, not to the customer portal.
+                    if (context.Request.Path.StartsWithSegments("/support"))
+                    {
+                        var request = context.Request;
+                        context.RedirectUri = $"{request.Scheme}://{request.Host}{request.PathBase}/support/inloggen?ReturnUrl="
+                            + Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString);
+                    }
+
+                    context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                };
+            })
+            .AddCookie(PendingScheme, options =>
+            {
+                options.Cookie.Name = "Avero.Inloggen";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = PendingLoginRepository.Lifetime;
+                options.SlidingExpiration = false;
+                options.LoginPath = "/inloggen";
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Customer, policy => policy.RequireAssertion(context =>
+                PortalUser.From(context.User) is { Portal: Portals.Private or Portals.Business }))
+            .AddPolicy(Policies.Support, policy => policy.RequireAssertion(context =>
+                PortalUser.From(context.User) is { IsStaff: true, Role: StaffRoles.SupportAgent or StaffRoles.Admin }))
+            .AddPolicy(Policies.Admin, policy => policy.RequireAssertion(context =>
+                PortalUser.From(context.User) is { IsStaff: true, Role: StaffRoles.Admin }));
+    }
+}
