@@ -9,7 +9,7 @@ using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using AveroPortal.Tests.Core;
 using Bunit;
-using Microsoft.Extensions.Configuration;
+using AveroPortal.Blazor.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AveroPortal.Tests.Components;
@@ -27,7 +27,7 @@ public sealed class ColleaguesPageTests : BunitTest
         Services.AddSingleton(_db.Options);
         Services.AddSingleton<TimeProvider>(_db.Clock);
         Services.AddSingleton<IEmailSender>(_mail);
-        Services.AddSingleton(new PublicLinks(new ConfigurationBuilder().Build()));
+        Services.AddSingleton(new PublicLinks(new PortalOptions(PublicBase: null)));
     }
 
     [Fact]

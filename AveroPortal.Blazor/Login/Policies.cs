@@ -1,0 +1,8 @@
+namespace AveroPortal.Blazor.Login;
+
+internal static class Policies
+{
+    public const string Customer = "Customer";
+    public const string Support = "Support";
+    public const string Admin = "Admin";
+}
