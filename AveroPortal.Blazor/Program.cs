@@ -8,16 +8,23 @@ using AveroPortal.Blazor.Features.Login;
 using AveroPortal.Blazor.Layout;
 using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core;
+using AveroPortal.Core.Data;
+using AveroPortal.Core.Login;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddAveroCore(builder.Configuration, builder.Environment.ContentRootPath);
-builder.AddAveroWeb();
+// Settings more than one feature needs are read once, here; each feature reads its own in its Add method.
+var portal = PortalOptions.Read(builder.Configuration, builder.Environment);
+var database = DatabaseOptions.Read(builder.Configuration, builder.Environment.ContentRootPath);
+var security = SecurityOptions.Read(builder.Configuration);
+
+builder.Services.AddAveroCore(builder.Configuration, database, security);
+builder.AddAveroWeb(portal, database);
 builder.AddAveroReverseProxy();
-builder.AddAveroRateLimiting();
+builder.AddAveroRateLimiting(security);
 builder.AddAveroSecurityHeaders();
-builder.AddAveroEHerkenning();
-builder.AddAveroIdin();
+builder.AddAveroEHerkenning(portal, database);
+builder.AddAveroIdin(portal);
 
 var app = builder.Build();
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using AveroPortal.Core.Idin;
+using AveroPortal.Core.Login;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AveroPortal.Blazor.Extensions;
@@ -12,17 +14,14 @@ namespace AveroPortal.Blazor.Extensions;
 /// </summary>
 internal static class RateLimiting
 {
-    public static void AddAveroRateLimiting(this WebApplicationBuilder builder)
+    public static void AddAveroRateLimiting(this WebApplicationBuilder builder, SecurityOptions security)
     {
-        var permitsPerMinute = builder.Configuration.GetValue("Avero:Security:LoginRateLimitPerMinute", 30);
-        if (permitsPerMinute < 1)
+        var permitsPerMinute = security.LoginRateLimitPerMinute;
+        builder.Services.AddRateLimiter(_ => { });
+        // iDIN's options (its callback path) are registered later in start-up, and only when iDIN is on.
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, services) =>
         {
-            throw new InvalidOperationException("Avero:Security:LoginRateLimitPerMinute moet minstens 1 zijn.");
-        }
-
-        var idinCallback = builder.Configuration["Avero:Idin:CallbackPath"] is { Length: > 0 } path ? path : "/idin/callback";
-        builder.Services.AddRateLimiter(options =>
-        {
+            var idinCallback = services.GetService<IdinOptions>()?.CallbackPath is { Length: > 0 } path ? path : IdinOptions.DefaultCallbackPath;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {

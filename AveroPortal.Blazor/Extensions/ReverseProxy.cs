@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AveroPortal.Core.Configuration;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace AveroPortal.Blazor.Extensions;
@@ -18,7 +19,7 @@ internal static class ReverseProxy
     {
         // ASPNETCORE_FORWARDEDHEADERS_ENABLED puts the framework's own forwarded-headers middleware first, believing
         // every sender: that would undo everything here.
-        if (builder.Configuration.GetValue("FORWARDEDHEADERS_ENABLED", false))
+        if (ConfigurationValues.Bool(builder.Configuration, "FORWARDEDHEADERS_ENABLED", false))
         {
             throw new InvalidOperationException(
                 $"ASPNETCORE_FORWARDEDHEADERS_ENABLED vertrouwt X-Forwarded-For van iedereen; zet het uit en noem de proxy in {Section}:KnownProxies of {Section}:KnownNetworks.");

@@ -1,3 +1,5 @@
+using AveroPortal.Core.Idin;
+
 namespace AveroPortal.Blazor.Extensions;
 
 /// <summary>
@@ -21,20 +23,24 @@ internal static class SecurityHeaders
         // which redirects to the iDIN broker's authorize endpoint (under its Authority). The portal's own public
         // address counts as itself also when a browser reached it by another name (localhost, 127.0.0.1). The
         // eHerkenning broker's SSO URL is allowed on the one page that posts to it, see ContentSecurityPolicy.ForFormPostTo.
-        var configuration = builder.Configuration;
-        var targets = new List<string>();
-        if (configuration.GetValue("Avero:Idin:Enabled", false))
+        // The iDIN options exist only when iDIN is on; they are registered later in start-up, so the policy is built
+        // when first asked for.
+        builder.Services.AddSingleton(services =>
         {
-            targets.Add(configuration["Avero:Idin:Authority"] is { Length: > 0 } authority ? authority : configuration["Avero:PublicBaseUrl"] ?? "");
-        }
+            var targets = new List<string>();
+            if (services.GetService<IdinOptions>() is { } idin)
+            {
+                targets.Add(idin.Authority);
+            }
 
-        targets.Add(configuration["Avero:PublicBaseUrl"] ?? "");
-        builder.Services.AddSingleton(new ContentSecurityPolicy(targets));
+            targets.Add(services.GetRequiredService<PortalOptions>().PublicBase?.OriginalString ?? "");
+            return new ContentSecurityPolicy(targets);
+        });
     }
 
     public static void UseSecurityHeaders(this WebApplication app)
     {
-        var instance = app.Configuration["Avero:InstanceName"];
+        var instance = app.Services.GetRequiredService<PortalOptions>().InstanceName;
         var policy = app.Services.GetRequiredService<ContentSecurityPolicy>().Header;
         app.Use(async (context, next) =>
         {
@@ -54,45 +60,4 @@ internal static class SecurityHeaders
             await next();
         });
     }
-}
-
-/// <summary>
-/// The portal's one Content-Security-Policy. Scripts only from the portal's own files (no inline script, no eval);
-/// the circuit's WebSocket is 'self'. Styles allow 'unsafe-inline' because MudBlazor needs it: its components write
-/// style attributes (MudTooltip and MudPopover positions, MudProgress widths, the theme's CSS variables in a
-/// &lt;style&gt; element that MudThemeProvider renders), and blazor.web.js inserts its reconnect styles; inline styles can
-/// not run script. Images also from data: URIs, for the QR code of the authenticator enrollment.
-/// </summary>
-internal sealed class ContentSecurityPolicy
-{
-    private readonly string[] _formTargets;
-
-    public ContentSecurityPolicy(IEnumerable<string> formTargets)
-    {
-        _formTargets = formTargets.Select(Origin).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        Header = Build(_formTargets);
-    }
-
-    public string Header { get; }
-
-    /// <summary>The policy for a page whose form posts to <paramref name="destination"/> (the eHerkenning broker's SSO URL).</summary>
-    public string ForFormPostTo(string destination) =>
-        Origin(destination) is { } origin ? Build([.. _formTargets, origin]) : Header;
-
-    private static string Build(IEnumerable<string> formTargets) => string.Join("; ",
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action " + string.Join(' ', new[] { "'self'" }.Concat(formTargets.Distinct(StringComparer.Ordinal))),
-        "frame-ancestors 'none'");
-
-    /// <summary>scheme://host[:port] of an absolute http(s) URL; a CSP source expression can carry nothing else safely.</summary>
-    private static string? Origin(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? uri.GetLeftPart(UriPartial.Authority)
-            : null;
 }

@@ -15,9 +15,10 @@ internal static class WebExtensions
 {
     public static readonly CultureInfo[] Cultures = [new("nl-NL"), new("en")];
 
-    public static void AddAveroWeb(this WebApplicationBuilder builder)
+    public static void AddAveroWeb(this WebApplicationBuilder builder, PortalOptions portal, DatabaseOptions database)
     {
         var services = builder.Services;
+        services.AddSingleton(portal);
         services.AddBadRequestHandling();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -33,7 +34,6 @@ internal static class WebExtensions
 
         // Losing these keys loses every authenticator secret, so they live with the data: next to the SQLite file, or
         // in the PostgreSQL database, where every instance of a scaled-out portal reads the same key ring.
-        var database = services.BuildServiceProviderless<DatabaseOptions>();
         var dataProtection = services.AddDataProtection().SetApplicationName("AveroPortal");
         if (database.IsPostgreSql)
         {
@@ -57,7 +57,7 @@ internal static class WebExtensions
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<Migrator>().MigrateAsync();
-        if (app.Configuration.GetValue("Avero:Seed:DemoData", app.Environment.IsDevelopment()))
+        if (app.Services.GetRequiredService<PortalOptions>().SeedDemoData)
         {
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
         }
@@ -125,7 +125,4 @@ internal static class WebExtensions
 
         await next(context);
     });
-
-    private static T BuildServiceProviderless<T>(this IServiceCollection services) where T : class =>
-        (T)services.Last(d => d.ServiceType == typeof(T)).ImplementationInstance!;
 }

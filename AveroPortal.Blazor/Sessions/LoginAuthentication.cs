@@ -3,13 +3,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace AveroPortal.Blazor.Sessions;
 
-internal static class Policies
-{
-    public const string Customer = "Customer";
-    public const string Support = "Support";
-    public const string Admin = "Admin";
-}
-
 internal static class LoginAuthentication
 {
     /// <summary>

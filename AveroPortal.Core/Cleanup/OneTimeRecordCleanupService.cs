@@ -3,13 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.Cleanup;
 
-/// <summary>Avero:Cleanup:IntervalMinutes, checked at start-up.</summary>
-public sealed record CleanupOptions(TimeSpan Interval)
-{
-    public const int DefaultIntervalMinutes = 15;
-    public const int MaxIntervalMinutes = 24 * 60;
-}
-
 /// <summary>
 /// Runs <see cref="OneTimeRecordCleanup"/> every interval. The first pass comes one interval after start-up, not at
 /// it: a test host (or a fresh instance) never has rows deleted under it while it starts. Every instance of a

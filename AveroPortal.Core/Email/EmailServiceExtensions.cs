@@ -12,7 +12,7 @@ public static class EmailServiceExtensions
     /// </summary>
     public static IServiceCollection AddAveroEmail(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = SmtpOptions.FromConfiguration(configuration);
+        var options = SmtpOptions.Read(configuration);
 
         services.AddSingleton<OutboxRepository>();
         if (options.HasHost)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AveroPortal.Core.Configuration;
 using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using MimeKit;
@@ -29,7 +30,7 @@ internal sealed record SmtpOptions
     [MemberNotNullWhen(true, nameof(Host))]
     public bool HasHost => !string.IsNullOrWhiteSpace(Host);
 
-    // A method, not a property: the configuration binder reads properties, and this one throws on a bad value.
+    // A method, not a property: it throws on a bad value, and ToString and the debugger read properties.
     public SecureSocketOptions ToSocketOptions() => Security.ToLowerInvariant() switch
     {
         "none" => SecureSocketOptions.None,
@@ -38,25 +39,21 @@ internal sealed record SmtpOptions
         _ => throw new InvalidOperationException(InvalidSecurity(Security)),
     };
 
-    /// <summary>Binds and checks the section, so a typo stops the app at start-up instead of at the first mail.</summary>
-    public static SmtpOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>Reads and checks the section, so a typo stops the app at start-up instead of at the first mail.</summary>
+    public static SmtpOptions Read(IConfiguration configuration)
     {
-        SmtpOptions options;
-        try
+        var defaults = new SmtpOptions();
+        string? Raw(string name) => configuration[$"{SectionName}:{name}"];
+        var options = new SmtpOptions
         {
-            options = configuration.GetSection(SectionName).Get<SmtpOptions>() ?? new SmtpOptions();
-        }
-        catch (InvalidOperationException e)
-        {
-            // The binder's own message is English and names a CLR type; the operator needs the setting.
-            throw new InvalidOperationException($"Configuratie {SectionName} is ongeldig: {e.Message}", e);
-        }
-
-        if (options.Port is < 1 or > 65535)
-        {
-            throw new InvalidOperationException(
-                $"{SectionName}:Port is {options.Port}; dat moet een poortnummer van 1 tot en met 65535 zijn.");
-        }
+            Host = Raw(nameof(Host)),
+            Port = ConfigurationValues.IntInRange(configuration, $"{SectionName}:{nameof(Port)}", defaults.Port, 1, 65535),
+            Security = Raw(nameof(Security)) ?? defaults.Security,
+            UserName = Raw(nameof(UserName)),
+            Password = Raw(nameof(Password)),
+            FromAddress = Raw(nameof(FromAddress)) ?? defaults.FromAddress,
+            FromName = Raw(nameof(FromName)) ?? defaults.FromName,
+        };
 
         if (!SecurityModes.Contains(options.Security, StringComparer.OrdinalIgnoreCase))
         {

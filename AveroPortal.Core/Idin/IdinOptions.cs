@@ -1,53 +1,29 @@
 namespace AveroPortal.Core.Idin;
 
-/// <summary>A bank in the iDIN directory, with its issuer id (BIC), as the broker knows it.</summary>
-public sealed record IdinBank(string Id, string Name);
-
-/// <summary>
-/// The claim names a broker uses for the iDIN attributes. Brokers differ (Signicat says idp_id and
-/// idin_legal_last_name, others pass iDIN's own urn names), so these are configuration. Defaults: iDIN's names.
-/// </summary>
-public sealed class IdinClaimNames
+/// <summary>Avero:Idin in configuration, bound once at start-up (see IdinSetup); the test broker fills its gaps with <c>with</c>.</summary>
+public sealed record IdinOptions
 {
-    private const string Prefix = "urn:nl:bvn:bankid:1.0:consumer.";
+    public const string Section = "Avero:Idin";
+    public const string DefaultCallbackPath = "/idin/callback";
 
-    public string Bin { get; set; } = Prefix + "bin";
-    public string Initials { get; set; } = Prefix + "initials";
-    public string LegalLastNamePrefix { get; set; } = Prefix + "legallastnameprefix";
-    public string LegalLastName { get; set; } = Prefix + "legallastname";
-    public string PartnerLastNamePrefix { get; set; } = Prefix + "partnerlastnameprefix";
-    public string PartnerLastName { get; set; } = Prefix + "partnerlastname";
-    public string PreferredLastName { get; set; } = Prefix + "preferredlastname";
-    public string DateOfBirth { get; set; } = Prefix + "dateofbirth";
-    public string Street { get; set; } = Prefix + "street";
-    public string HouseNumber { get; set; } = Prefix + "houseno";
-    public string HouseNumberSuffix { get; set; } = Prefix + "housenosuf";
-    public string Postcode { get; set; } = Prefix + "postalcode";
-    public string City { get; set; } = Prefix + "city";
-    public string Country { get; set; } = Prefix + "country";
-}
-
-/// <summary>Avero:Idin in configuration.</summary>
-public sealed class IdinOptions
-{
     /// <summary>Name of the broker; linked identities are keyed on (Broker, BIN), so it must never change for a broker.</summary>
-    public string Broker { get; set; } = "";
-    public string Authority { get; set; } = "";
-    public string ClientId { get; set; } = "";
-    public string ClientSecret { get; set; } = "";
-    public string CallbackPath { get; set; } = "/idin/callback";
-    public bool RequireHttpsMetadata { get; set; } = true;
-    public List<string> Scopes { get; set; } = [];
+    public string Broker { get; init; } = "";
+    public string Authority { get; init; } = "";
+    public string ClientId { get; init; } = "";
+    public string ClientSecret { get; init; } = "";
+    public string CallbackPath { get; init; } = DefaultCallbackPath;
+    public bool RequireHttpsMetadata { get; init; } = true;
+    public List<string> Scopes { get; init; } = [];
     /// <summary>Extra authorize parameters, e.g. acr_values=urn:grn:authn:nl:idin for Idura.</summary>
-    public Dictionary<string, string> AuthorizeParameters { get; set; } = [];
+    public Dictionary<string, string> AuthorizeParameters { get; init; } = [];
     /// <summary>Authorize parameter that carries the chosen bank, e.g. login_hint; empty: the broker shows its own list.</summary>
-    public string? BankParameter { get; set; }
+    public string? BankParameter { get; init; }
     /// <summary>Format of that parameter's value, {0} = the bank's issuer id, e.g. "idin_bank:{0}".</summary>
-    public string BankParameterFormat { get; set; } = "{0}";
+    public string BankParameterFormat { get; init; } = "{0}";
     /// <summary>When the id_token carries an acr, it must be one of these (empty: any).</summary>
-    public List<string> AcceptedAcrValues { get; set; } = [];
+    public List<string> AcceptedAcrValues { get; init; } = [];
     /// <summary>Also read claims from the userinfo endpoint (brokers that keep the id_token small).</summary>
-    public bool GetClaimsFromUserInfoEndpoint { get; set; }
-    public IdinClaimNames Claims { get; set; } = new();
-    public List<IdinBank> Banks { get; set; } = [];
+    public bool GetClaimsFromUserInfoEndpoint { get; init; }
+    public IdinClaimNames Claims { get; init; } = new();
+    public List<IdinBank> Banks { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using AveroPortal.Blazor.Extensions;
 using AveroPortal.Blazor.Features.Colleagues;
 using AveroPortal.Blazor.Features.Support;
 using AveroPortal.Blazor.Sessions;
@@ -8,7 +9,6 @@ using AveroPortal.Core.Email;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using Bunit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AveroPortal.Tests.Colleagues;
@@ -26,7 +26,7 @@ public sealed class ColleaguesPageTests : BunitTest
         Services.AddSingleton(_db.Options);
         Services.AddSingleton<TimeProvider>(_db.Clock);
         Services.AddSingleton<IEmailSender>(_mail);
-        Services.AddSingleton(new PublicLinks(new ConfigurationBuilder().Build()));
+        Services.AddSingleton(new PublicLinks(new PortalOptions(PublicBase: null)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using AveroPortal.Core.Configuration;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
+using Microsoft.Extensions.Configuration;
 
 namespace AveroPortal.Tests.Configuration;
 
@@ -81,5 +82,75 @@ public sealed class ConfigurationValuesTests
         {
             Assert.Contains("moet https gebruiken", Assert.Throws<InvalidOperationException>(read).Message, StringComparison.Ordinal);
         }
+    }
+
+    private static IConfiguration With(string key, string? value) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("301")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    [InlineData("dertig")]
+    public void ANumberOutsideItsRangeIsRefusedNamingTheKeyAndTheRange(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ConfigurationValues.IntInRange(With("Avero:Security:SessionRevalidationSeconds", value), "Avero:Security:SessionRevalidationSeconds", 30, 1, 300));
+
+        Assert.Equal($"Avero:Security:SessionRevalidationSeconds is '{value}'; kies een heel getal van 1 tot en met 300.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("1", 1)]
+    [InlineData("300", 300)]
+    [InlineData(" 45 ", 45)]
+    [InlineData(null, 30)]
+    [InlineData("", 30)]
+    public void ANumberInItsRangeOrMissingIsRead(string? value, int expected)
+    {
+        Assert.Equal(expected, ConfigurationValues.IntInRange(With("Avero:Key", value), "Avero:Key", 30, 1, 300));
+    }
+
+    [Fact]
+    public void ANumberWithOnlyAMinimumNamesTheMinimum()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ConfigurationValues.IntInRange(With("Avero:Security:LoginRateLimitPerMinute", "0"), "Avero:Security:LoginRateLimitPerMinute", 30, 1));
+
+        Assert.Equal("Avero:Security:LoginRateLimitPerMinute is '0'; kies een heel getal minstens 1.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("False", false)]
+    [InlineData(null, true)]
+    public void ABooleanIsTrueOrFalseOrTheDefault(string? value, bool expected)
+    {
+        Assert.Equal(expected, ConfigurationValues.Bool(With("Avero:Idin:Enabled", value), "Avero:Idin:Enabled", true));
+    }
+
+    [Fact]
+    public void ABooleanThatIsNeitherIsRefusedNamingTheKey()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ConfigurationValues.Bool(With("Avero:Idin:Enabled", "ja"), "Avero:Idin:Enabled", false));
+
+        Assert.Equal("Avero:Idin:Enabled is 'ja'; kies true of false.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void AMissingRequiredValueIsRefusedNamingTheKey(string? value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ConfigurationValues.Required(With("Avero:Idin:ClientId", value), "Avero:Idin:ClientId"));
+
+        Assert.Equal("Configuratie ontbreekt: Avero:Idin:ClientId.", error.Message);
+    }
+
+    [Fact]
+    public void ARequiredValueIsReadAsGiven()
+    {
+        Assert.Equal("portaal", ConfigurationValues.Required(With("Avero:Idin:ClientId", "portaal"), "Avero:Idin:ClientId", "de client-id"));
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using AveroPortal.Blazor.DevBrokers.EHerkenning;
+using AveroPortal.Blazor.Extensions;
 using AveroPortal.Core.Configuration;
+using AveroPortal.Core.Data;
 using AveroPortal.Core.EHerkenning;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
 
@@ -8,20 +10,22 @@ namespace AveroPortal.Blazor.Features.EHerkenning;
 
 internal static class EHerkenningSetup
 {
+    private const string Section = "Avero:EHerkenning";
+
     /// <summary>
     /// Reads the eHerkenning configuration and fails start-up with a clear message when it can not work. When
     /// Avero:EHerkenning:Enabled is false the login method is simply not offered.
     /// </summary>
-    public static void AddAveroEHerkenning(this WebApplicationBuilder builder)
+    public static void AddAveroEHerkenning(this WebApplicationBuilder builder, PortalOptions portal, DatabaseOptions database)
     {
         var configuration = builder.Configuration;
-        var section = configuration.GetSection("Avero:EHerkenning");
-        if (!section.GetValue("Enabled", false))
+        var section = configuration.GetSection(Section);
+        if (!ConfigurationValues.Bool(configuration, $"{Section}:Enabled", false))
         {
             return;
         }
 
-        var testBroker = section.GetValue("TestBroker:Enabled", false);
+        var testBroker = ConfigurationValues.Bool(configuration, $"{Section}:TestBroker:Enabled", false);
         if (testBroker && !builder.Environment.IsDevelopment())
         {
             throw new InvalidOperationException("Avero:EHerkenning:TestBroker:Enabled mag alleen in Development aan staan; zet het uit of configureer de echte makelaar.");
@@ -39,11 +43,8 @@ internal static class EHerkenningSetup
 
         // Plain http to the broker only on this machine, and only while developing or testing.
         var allowLoopbackHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
-        var publicBase = configuration["Avero:PublicBaseUrl"] is { Length: > 0 } configuredBase
-            ? ConfigurationValues.AbsoluteHttpUrl(configuredBase, "Avero:PublicBaseUrl")
-            : null;
-        string Required(string key) => section[key] is { Length: > 0 } value ? value
-            : throw new InvalidOperationException($"Configuratie ontbreekt: Avero:EHerkenning:{key}.");
+        var publicBase = portal.PublicBase;
+        string Required(string key) => ConfigurationValues.Required(configuration, $"{Section}:{key}");
 
         var acsUrl = section["AcsUrl"] is { Length: > 0 } acs ? ConfigurationValues.AbsoluteHttpUrl(acs, "Avero:EHerkenning:AcsUrl").ToString()
             : publicBase is not null ? new Uri(publicBase, "eherkenning/acs").ToString()
@@ -55,7 +56,8 @@ internal static class EHerkenningSetup
             throw new InvalidOperationException($"Avero:EHerkenning:RequiredLevel '{requiredLevel}' is geen eHerkenning-niveau (urn:etoegang:core:assurance-class:loa2 … loa4).");
         }
 
-        var dataDirectory = Path.GetDirectoryName(Path.GetFullPath(configuration["Avero:Database:Path"] ?? "data/x", builder.Environment.ContentRootPath))!;
+        // Development's generated key pairs sit with the data (data/ when the data are in PostgreSQL).
+        var dataDirectory = Path.GetDirectoryName(database.IsPostgreSql ? Path.GetFullPath("data/x", builder.Environment.ContentRootPath) : database.Path)!;
         var signing = Certificate(section.GetSection("SigningCertificate"), "SigningCertificate", testBroker, dataDirectory, builder.Environment.ContentRootPath);
         var encryption = section.GetSection("EncryptionCertificate").Exists()
             ? Certificate(section.GetSection("EncryptionCertificate"), "EncryptionCertificate", testBroker, dataDirectory, builder.Environment.ContentRootPath)
@@ -67,8 +69,8 @@ internal static class EHerkenningSetup
 
         var options = new EHerkenningOptions(
             Required("EntityId"), acsUrl, Required("Oin"), section["ServiceName"] ?? "Mijn Avéro Achmea Bedrijven",
-            section.GetValue("ServiceIndex", 1), Required("ServiceId"), Required("ServiceUuid"), requiredLevel,
-            section.GetValue("RequestLevel", true), signing, encryption, binding, clientCertificate);
+            ConfigurationValues.IntInRange(configuration, $"{Section}:ServiceIndex", 1, 0), Required("ServiceId"), Required("ServiceUuid"), requiredLevel,
+            ConfigurationValues.Bool(configuration, $"{Section}:RequestLevel", true), signing, encryption, binding, clientCertificate);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -92,7 +94,7 @@ internal static class EHerkenningSetup
         {
             if (publicBase is null)
             {
-                throw new InvalidOperationException("De testmakelaar heeft Avero:PublicBaseUrl nodig.");
+                throw new InvalidOperationException($"De testmakelaar heeft {PortalOptions.PublicBaseUrlKey} nodig.");
             }
 
             // The test broker publishes signed metadata; the portal trusts it the way it trusts a real broker's.
@@ -239,58 +241,5 @@ internal static class EHerkenningSetup
         using var pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
         // Re-imported as PKCS#12 so the key also works for TLS client authentication, not only for signing.
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.EphemeralKeySet);
-    }
-}
-
-/// <summary>No valid broker metadata at start-up stops start-up: a portal that can not trust its broker should not run.</summary>
-internal sealed class BrokerMetadataAtStartup(IBrokerMetadataSource source) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await source.GetAsync(cancellationToken);
-        }
-        catch (BrokerMetadataUnavailableException e)
-        {
-            throw new InvalidOperationException(
-                $"Avero:EHerkenning:Broker:MetadataUrl: geen geldige metadata van de makelaar ({e.Message}). " +
-                "Controleer Avero:EHerkenning:Broker:MetadataUrl en Avero:EHerkenning:Broker:MetadataSigningCertificate.", e);
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>Posts the ArtifactResolve with Content-Type text/xml, as brokers want, and reads at most 1 MB back.</summary>
-internal sealed class HttpArtifactResolver(IHttpClientFactory clients) : IArtifactResolver
-{
-    public const string ClientName = "eherkenning";
-    private const int MaxResponseBytes = 1024 * 1024;
-
-    public async Task<string> ResolveAsync(string url, string artifactResolveSoap, CancellationToken cancellationToken = default)
-    {
-        using var content = new StringContent(artifactResolveSoap, System.Text.Encoding.UTF8, "text/xml");
-        using var response = await clients.CreateClient(ClientName).PostAsync(url, content, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        if (response.Content.Headers.ContentLength > MaxResponseBytes)
-        {
-            throw new InvalidOperationException("Artifact response larger than 1 MB.");
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxResponseBytes + 1];
-        var total = 0;
-        int read;
-        while ((read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > MaxResponseBytes)
-            {
-                throw new InvalidOperationException("Artifact response larger than 1 MB.");
-            }
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, total);
     }
 }

@@ -1,4 +1,5 @@
 using AveroPortal.Blazor.DevBrokers.Idin;
+using AveroPortal.Blazor.Extensions;
 using AveroPortal.Core.Configuration;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
@@ -31,16 +32,27 @@ internal static class IdinSetup
     /// Reads Avero:Idin and fails start-up with a message naming the key when it can not work. When Enabled is false
     /// the login method is simply not offered.
     /// </summary>
-    public static void AddAveroIdin(this WebApplicationBuilder builder)
+    public static void AddAveroIdin(this WebApplicationBuilder builder, PortalOptions portal)
     {
-        var section = builder.Configuration.GetSection("Avero:Idin");
-        if (!section.GetValue("Enabled", false))
+        var configuration = builder.Configuration;
+        if (!ConfigurationValues.Bool(configuration, $"{IdinOptions.Section}:Enabled", false))
         {
             return;
         }
 
-        var options = section.Get<IdinOptions>() ?? new IdinOptions();
-        var testBroker = section.GetValue("TestBroker:Enabled", false);
+        var section = configuration.GetSection(IdinOptions.Section);
+        IdinOptions options;
+        try
+        {
+            options = section.Get<IdinOptions>() ?? new IdinOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's own message is English and names a CLR type; the operator needs the setting.
+            throw new InvalidOperationException($"Configuratie {IdinOptions.Section} is ongeldig: {e.Message}", e);
+        }
+
+        var testBroker = ConfigurationValues.Bool(configuration, $"{IdinOptions.Section}:TestBroker:Enabled", false);
         if (testBroker)
         {
             if (!builder.Environment.IsDevelopment())
@@ -58,7 +70,7 @@ internal static class IdinSetup
                     "Kies één: zet Avero:Idin:TestBroker:Enabled op false voor de echte makelaar, of haal die instellingen weg.");
             }
 
-            UseTestBroker(options, builder.Configuration["Avero:PublicBaseUrl"]);
+            options = WithTestBroker(options, portal.PublicBase);
         }
 
         Validate(options);
@@ -182,25 +194,17 @@ internal static class IdinSetup
         http.RequestServices.GetRequiredService<IdinLogin>().RecordFailureAsync(outcome,
             ClientInfo.Of(http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString()));
 
-    private static void UseTestBroker(IdinOptions options, string? publicBase)
+    /// <summary>The test broker's defaults for what the configuration leaves open.</summary>
+    private static IdinOptions WithTestBroker(IdinOptions options, Uri? publicBase) => options with
     {
-        if (string.IsNullOrEmpty(options.Authority))
-        {
-            if (string.IsNullOrWhiteSpace(publicBase))
-            {
-                throw new InvalidOperationException("Configuratie ontbreekt: Avero:PublicBaseUrl (nodig voor de iDIN-testmakelaar).");
-            }
-
-            var baseUri = ConfigurationValues.AbsoluteHttpUrl(publicBase, "Avero:PublicBaseUrl");
-
-            options.Authority = new Uri(baseUri, IdinTestBroker.BasePath.TrimStart('/')).ToString().TrimEnd('/');
-        }
-
-        options.Broker = string.IsNullOrEmpty(options.Broker) ? "testmakelaar" : options.Broker;
-        options.ClientId = string.IsNullOrEmpty(options.ClientId) ? "avero-portal-dev" : options.ClientId;
-        options.ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) : options.ClientSecret;
-        options.RequireHttpsMetadata = false;
-    }
+        Authority = !string.IsNullOrEmpty(options.Authority) ? options.Authority
+            : publicBase is null ? throw new InvalidOperationException($"Configuratie ontbreekt: {PortalOptions.PublicBaseUrlKey} (nodig voor de iDIN-testmakelaar).")
+            : new Uri(publicBase, IdinTestBroker.BasePath.TrimStart('/')).ToString().TrimEnd('/'),
+        Broker = string.IsNullOrEmpty(options.Broker) ? "testmakelaar" : options.Broker,
+        ClientId = string.IsNullOrEmpty(options.ClientId) ? "avero-portal-dev" : options.ClientId,
+        ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) : options.ClientSecret,
+        RequireHttpsMetadata = false,
+    };
 
     private static void Validate(IdinOptions options)
     {
