@@ -1,9 +1,6 @@
-using System.Buffers.Text;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace AveroPortal.Tests.Peers;
 
@@ -40,7 +37,7 @@ public sealed record OidcPeerSettings
 /// answers <c>error=access_denied</c>); every authorization request asks for a fresh login.
 /// Missing node or node_modules is an error, never a skip.
 /// </summary>
-public sealed class OidcProviderPeer : IAsyncDisposable
+public sealed partial class OidcProviderPeer : IAsyncDisposable
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(20);
 
@@ -171,188 +168,5 @@ public sealed class OidcProviderPeer : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static OidcProviderPeer Launch(string node, string peerDirectory, OidcPeerSettings settings, int port, RSA signingKey)
-    {
-        var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var configDirectory = Path.Combine(Path.GetTempPath(), "avero-idin-broker-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(configDirectory);
-        var configPath = Path.Combine(configDirectory, "config.json");
-        File.WriteAllText(configPath, ConfigJson(settings, port, signingKey, keyId));
-
-        var start = new ProcessStartInfo(node)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = peerDirectory,
-        };
-        start.ArgumentList.Add("server.js");
-        start.ArgumentList.Add(configPath);
-        start.Environment["NODE_ENV"] = "test";
-
-        var output = new StringBuilder();
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var peer = new OidcProviderPeer(process, configDirectory, output, port, signingKey, keyId);
-        process.OutputDataReceived += (_, e) => peer.Append(e.Data, isStandardOutput: true);
-        process.ErrorDataReceived += (_, e) => peer.Append(e.Data, isStandardOutput: false);
-        if (!process.Start())
-        {
-            throw new InvalidOperationException($"Could not start {node} server.js in {peerDirectory}.");
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return peer;
-    }
-
-    private void Append(string? line, bool isStandardOutput)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        if (isStandardOutput && line.StartsWith("READY ", StringComparison.Ordinal)
-            && int.TryParse(line.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture, out var port))
-        {
-            _ready.TrySetResult(port);
-        }
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        var exited = _process.WaitForExitAsync();
-        var finished = await Task.WhenAny(_ready.Task, exited, Task.Delay(StartupTimeout));
-        if (finished == _ready.Task)
-        {
-            var port = await _ready.Task;
-            if (port != Port)
-            {
-                throw new InvalidOperationException($"The iDIN broker peer listens on {port}, not on {Port}.\n{Output}");
-            }
-
-            return;
-        }
-
-        if (finished == exited)
-        {
-            // Let the last stderr lines arrive before quoting them.
-            await Task.Delay(100);
-            throw new InvalidOperationException(
-                $"node server.js (iDIN broker peer) exited with code {_process.ExitCode} before READY.\n{Output}");
-        }
-
-        throw new InvalidOperationException(
-            $"node server.js (iDIN broker peer) did not print READY within {StartupTimeout.TotalSeconds} s.\n{Output}");
-    }
-
-    private static string ConfigJson(OidcPeerSettings settings, int port, RSA signingKey, string keyId)
-    {
-        var claimNames = settings.ClaimNames.Count > 0
-            ? settings.ClaimNames
-            : settings.Identities.Values.SelectMany(identity => identity.Claims.Keys).Distinct(StringComparer.Ordinal).ToList();
-        var key = signingKey.ExportParameters(includePrivateParameters: true);
-        var config = new Dictionary<string, object?>
-        {
-            ["port"] = port,
-            ["issuer"] = $"http://127.0.0.1:{port}",
-            ["clients"] = new[]
-            {
-                new Dictionary<string, object?>
-                {
-                    ["client_id"] = settings.ClientId,
-                    ["client_secret"] = settings.ClientSecret,
-                    ["redirect_uris"] = settings.RedirectUris,
-                    ["response_types"] = new[] { "code" },
-                    ["grant_types"] = new[] { "authorization_code" },
-                    ["token_endpoint_auth_method"] = settings.TokenEndpointAuthMethod,
-                    ["id_token_signed_response_alg"] = "RS256",
-                },
-            },
-            ["jwks"] = new Dictionary<string, object?>
-            {
-                ["keys"] = new[]
-                {
-                    new Dictionary<string, object?>
-                    {
-                        ["kty"] = "RSA",
-                        ["kid"] = keyId,
-                        ["alg"] = "RS256",
-                        ["use"] = "sig",
-                        ["n"] = Base64Url.EncodeToString(key.Modulus),
-                        ["e"] = Base64Url.EncodeToString(key.Exponent),
-                        ["d"] = Base64Url.EncodeToString(key.D),
-                        ["p"] = Base64Url.EncodeToString(key.P),
-                        ["q"] = Base64Url.EncodeToString(key.Q),
-                        ["dp"] = Base64Url.EncodeToString(key.DP),
-                        ["dq"] = Base64Url.EncodeToString(key.DQ),
-                        ["qi"] = Base64Url.EncodeToString(key.InverseQ),
-                    },
-                },
-            },
-            ["identities"] = settings.Identities.ToDictionary(
-                pair => pair.Key,
-                pair => new Dictionary<string, object?>
-                {
-                    ["sub"] = pair.Value.Sub,
-                    ["claims"] = pair.Value.Claims,
-                    ["acr"] = pair.Value.Acr,
-                }),
-            ["claimNames"] = claimNames,
-            ["cookieKeys"] = new[] { Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) },
-        };
-        return JsonSerializer.Serialize(config);
-    }
-
-    private static string FindPeerDirectory([CallerFilePath] string sourceFile = "")
-    {
-        var root = FindRepositoryRoot(AppContext.BaseDirectory)
-            ?? FindRepositoryRoot(Directory.GetCurrentDirectory())
-            ?? FindRepositoryRoot(Path.GetDirectoryName(sourceFile))
-            ?? throw new InvalidOperationException(
-                $"No folder containing AveroPortal.sln above {AppContext.BaseDirectory} or {sourceFile}; cannot find the iDIN broker peer.");
-        var peer = Path.Combine(root, "AveroPortal.Tests", "Peers", "idin-broker");
-        if (!File.Exists(Path.Combine(peer, "server.js")))
-        {
-            throw new InvalidOperationException($"No server.js in {peer}.");
-        }
-
-        return peer;
-    }
-
-    private static string? FindRepositoryRoot(string? start)
-    {
-        for (var directory = start is null ? null : new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AveroPortal.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? FindOnPath(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
-        foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }
