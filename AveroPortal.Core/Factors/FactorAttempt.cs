@@ -6,12 +6,3 @@ namespace AveroPortal.Core.Factors;
 /// <param name="Portal">The portal the event is written for (the password step writes the portal asked for).</param>
 /// <param name="Method">The login event method: a login step or a settings change.</param>
 public sealed record FactorAttempt(long AccountId, string Portal, string Method, ClientInfo Client);
-
-/// <summary>What a right check does to the lockout counter.</summary>
-public enum FactorCompletion
-{
-    /// <summary>The proof is complete: the failures are reset.</summary>
-    Complete,
-    /// <summary>A first factor of a login, more comes: only this attempt is taken back (see <see cref="LockoutPolicy.AfterFirstFactor"/>).</summary>
-    FirstFactor,
-}

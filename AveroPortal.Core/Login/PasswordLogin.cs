@@ -2,40 +2,6 @@ using AveroPortal.Core.Factors;
 
 namespace AveroPortal.Core.Login;
 
-public enum PasswordStepOutcome
-{
-    /// <summary>Password right; the authenticator code (or enrollment) comes next.</summary>
-    Accepted,
-    /// <summary>Unknown e-mail address or wrong password: one answer for both.</summary>
-    InvalidCredentials,
-    LockedOut,
-    /// <summary>Right password, but the account belongs to the other portal.</summary>
-    WrongPortal,
-    BadInput,
-}
-
-public sealed record PasswordStepResult(PasswordStepOutcome Outcome, Account? Account = null, bool NeedsEnrollment = false,
-    DateTimeOffset? LockedUntil = null, InputProblem EmailProblem = InputProblem.None, InputProblem PasswordProblem = InputProblem.None);
-
-public enum CodeStepOutcome
-{
-    Accepted,
-    InvalidCode,
-    LockedOut,
-    BadInput,
-    /// <summary>The binding changed under the login (unlinked or already enrolled): start again.</summary>
-    Restart,
-    /// <summary>
-    /// No open pending login: never started, expired, used up by a completion (this one lost a parallel race),
-    /// ended by a log-out or a newer password step, or the account's security stamp changed. Start at the password.
-    /// </summary>
-    Expired,
-}
-
-public sealed record CodeStepResult(CodeStepOutcome Outcome, Account? Account = null, DateTimeOffset? LockedUntil = null, InputProblem Problem = InputProblem.None);
-
-public sealed record Enrollment(string Base32Secret, string OtpAuthUri, string Email);
-
 /// <summary>
 /// The e-mail + password + authenticator login as one policy: input checks first (bad input changes nothing),
 /// then lockout, then the factor (both through <see cref="FactorCheck"/>). Every step leaves a login event.

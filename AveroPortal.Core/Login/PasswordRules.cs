@@ -2,15 +2,6 @@ using System.Reflection;
 
 namespace AveroPortal.Core.Login;
 
-public enum PasswordProblem
-{
-    None,
-    TooShort,
-    TooLong,
-    Common,
-    SameAsEmail,
-}
-
 /// <summary>
 /// NIST SP 800-63B rules: 8 to 128 characters, no composition rules, not a known common password and not the
 /// e-mail address. The list ships with the app (top of the SecLists 10 million list, entries of 8+ characters).

@@ -1,0 +1,10 @@
+namespace AveroPortal.Core.Colleagues;
+
+public enum SeatClaim
+{
+    Claimed,
+    LimitReached,
+    CompanyNotInsured,
+    TooManyInvitations,
+    AlreadyColleague,
+}

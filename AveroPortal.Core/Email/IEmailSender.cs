@@ -1,0 +1,6 @@
+namespace AveroPortal.Core.Email;
+
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,10 @@
+namespace AveroPortal.Core.Invitations;
+
+public enum LinkState
+{
+    Valid,
+    Unknown,
+    Expired,
+    Used,
+    Revoked,
+}

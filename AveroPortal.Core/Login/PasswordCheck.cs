@@ -1,0 +1,8 @@
+namespace AveroPortal.Core.Login;
+
+public enum PasswordCheck
+{
+    Failed,
+    Success,
+    SuccessRehashNeeded,
+}
