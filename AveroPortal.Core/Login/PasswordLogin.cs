@@ -37,14 +37,9 @@ public sealed class PasswordLogin(
         {
             // Counted and locked like an account, with the same work in the same order, so that neither the answer,
             // nor the lock's end, nor the time taken tells whether the address has an account.
-            var guess = await unknownAddresses.BeginAttemptAsync(portal, email!);
-            hashing.VerifyAgainstDummy(password!);
-            await events.AddAsync(null, portal, LoginMethods.Password, guess.Allowed ? LoginOutcomes.UnknownAccount : LoginOutcomes.LockedOut, client);
-            return !guess.Allowed
-                ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: guess.LockedUntil)
-                : guess.Next.LockoutEnd is { } lockEnd
-                    ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(lockEnd))
-                    : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
+            var unknown = await factorCheck.CheckAsync(new FactorAttempt(null, portal, LoginMethods.Password, client),
+                new UnknownAddressCounter(unknownAddresses, portal, email!), [new UnknownAddressFactor(hashing, password!)]);
+            return FailedPasswordStep(unknown);
         }
 
         // Same work as a real check while locked out, so a locked account does not answer faster than an open one.
@@ -53,9 +48,7 @@ public sealed class PasswordLogin(
             FactorCompletion.FirstFactor);
         if (check.Outcome != FactorOutcome.Accepted)
         {
-            return check.Outcome == FactorOutcome.LockedOut
-                ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: check.LockedUntil)
-                : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
+            return FailedPasswordStep(check);
         }
 
         if (factor.NeedsRehash)
@@ -172,4 +165,8 @@ public sealed class PasswordLogin(
             enrolling ? LoginOutcomes.Enrolled : LoginOutcomes.Success, client);
         return new CodeStepResult(CodeStepOutcome.Accepted, account);
     }
+
+    private static PasswordStepResult FailedPasswordStep(FactorResult check) => check.Outcome == FactorOutcome.LockedOut
+        ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: check.LockedUntil)
+        : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
 }

@@ -1,5 +1,6 @@
 namespace AveroPortal.Core.Login;
 
+/// <summary>The portal an account belongs to and a login is made at, as stored in the database and the session cookie.</summary>
 public static class Portals
 {
     public const string Private = "private";

@@ -1,5 +1,6 @@
 namespace AveroPortal.Core.Support;
 
+/// <summary>The support actions as written in the audit log.</summary>
 public static class SupportActionNames
 {
     public const string UnlinkAuthenticator = "unlink-authenticator";
