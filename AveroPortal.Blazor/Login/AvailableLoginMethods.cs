@@ -1,5 +1,4 @@
 using AveroPortal.Blazor.EHerkenning;
-using AveroPortal.Blazor.Idin;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
 using AveroPortal.Core.Idin;
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace AveroPortal.Core.Login;
 
 /// <summary>
