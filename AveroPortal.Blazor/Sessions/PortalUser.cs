@@ -9,9 +9,10 @@ namespace AveroPortal.Blazor.Sessions;
 /// <summary>
 /// Who is signed in: the one type every page and policy reads, written to and read from the session cookie's claims
 /// here and nowhere else. An e-mail account (customer or staff) has an <see cref="AccountId"/>; an eHerkenning login
-/// acts for a company and an iDIN login for a customer, neither with an account.
+/// acts for a company and an iDIN login for a customer, neither with an account. Public because the settings
+/// frame, a (public) component, takes it as a parameter.
 /// </summary>
-internal sealed record PortalUser(
+public sealed record PortalUser(
     string Id,
     string Method,
     string Portal,

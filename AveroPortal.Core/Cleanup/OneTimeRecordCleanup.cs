@@ -5,18 +5,11 @@ using Dapper;
 namespace AveroPortal.Core.Cleanup;
 
 /// <summary>
-/// One table of one-time records and the statement that deletes one batch of its dead rows. The statement may use
-/// @Now (Unix seconds), @Batch, @SessionIdleSince and @InvitationsSentBefore; it must delete at most @Batch rows, so
-/// that every statement is a short transaction that never holds the write lock for long.
-/// </summary>
-public sealed record OneTimeTable(string Name, string DeleteBatch);
-
-/// <summary>
 /// Deletes one-time records that can no longer be used, on SQLite and PostgreSQL alike. Only records that are dead
 /// by the same rule the code that reads them applies, so a deleted row and a kept one always answer the same. Login
 /// events and the support audit are not one-time records: they stay.
 /// </summary>
-public sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
+internal sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
 {
     public const int DefaultBatchSize = 500;
 

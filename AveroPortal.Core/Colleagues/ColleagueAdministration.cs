@@ -7,62 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.Colleagues;
 
-public enum InviteOutcome
-{
-    Invited,
-    LimitReached,
-
-    /// <summary>This person sent <see cref="ColleagueAdministration.MaxInvitationsPerHour"/> invitations in the last hour.</summary>
-    TooManyInvitations,
-
-    /// <summary>
-    /// The address belongs to an account of the inviter's own company (active or revoked): the colleague list shows it
-    /// anyway, so saying so reveals nothing. An account anywhere else is not an answer at all: that invitation is
-    /// accepted like any other and its holder gets a notice instead of a link (see <see cref="ColleagueAdministration.InviteAsync"/>).
-    /// </summary>
-    AlreadyColleague,
-    BadInput,
-
-    /// <summary>The company is not (or no longer) insured: it gets no new accounts.</summary>
-    CompanyNotInsured,
-
-    /// <summary>The inviter is no active business e-mail account.</summary>
-    NotAllowed,
-
-    /// <summary>The mail could not be sent; the invitation was withdrawn again, so it takes no seat.</summary>
-    MailFailed,
-}
-
-public enum InviteProblem
-{
-    None,
-    EmailMissing,
-    EmailInvalid,
-    NameMissing,
-    NameTooLong,
-    ControlCharacters,
-}
-
-public sealed record InviteResult(InviteOutcome Outcome, InviteProblem Problem = InviteProblem.None, DateTimeOffset? ExpiresAt = null);
-
-public enum RevokeOutcome
-{
-    Revoked,
-
-    /// <summary>No such account or invitation in the inviter's company; other companies' ids get this answer too.</summary>
-    NotFound,
-    NotYourself,
-    AlreadyRevoked,
-    NotAllowed,
-}
-
-/// <summary>What one company's people see on the colleagues page: its accounts and its open invitations.</summary>
-public sealed record ColleagueOverview(Company Company, IReadOnlyList<ColleagueAccount> Accounts, IReadOnlyList<PendingInvitation> Pending)
-{
-    /// <summary>Active accounts plus open invitations: the number the limit of five is about.</summary>
-    public int InUse => Accounts.Count(a => !a.IsDisabled) + Pending.Count;
-}
-
 /// <summary>
 /// Business customers manage their company's e-mail accounts themselves: at most five per insured company (active
 /// accounts and open invitations together), each person with an account of their own. Who acts is always an

@@ -6,42 +6,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Colleagues;
 
-/// <summary>A business e-mail account as its colleagues see it.</summary>
-/// <remarks>
-/// Init properties rather than a positional record: SQLite reports the type of a computed column (the last login)
-/// from its first value, and Dapper only matches a constructor when every reported type fits exactly.
-/// </remarks>
-public sealed record ColleagueAccount
-{
-    public long Id { get; init; }
-
-    public string Email { get; init; } = "";
-
-    public string DisplayName { get; init; } = "";
-
-    public long? EnrolledAt { get; init; }
-
-    public long? DisabledAt { get; init; }
-
-    public long? LastLoginAt { get; init; }
-
-    public bool IsEnrolled => EnrolledAt is not null;
-
-    public bool IsDisabled => DisabledAt is not null;
-}
-
-/// <summary>An invitation that can still be accepted: not used, not revoked, not expired.</summary>
-public sealed record PendingInvitation(long Id, string Email, string DisplayName, long CreatedAt, long ExpiresAt);
-
-public enum SeatClaim
-{
-    Claimed,
-    LimitReached,
-    CompanyNotInsured,
-    TooManyInvitations,
-    AlreadyColleague,
-}
-
 /// <summary>The e-mail accounts and open invitations of one company, and the seat count the limit is about.</summary>
 public sealed class ColleagueRepository(Db db, TimeProvider clock)
 {

@@ -3,27 +3,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Customers;
 
-public sealed record Adviser(string Name, string Phone, string Email);
-
-public sealed record Customer(
-    long Id, string CustomerNumber, string Initials, string FirstName, string? NamePrefix, string LastName,
-    string DateOfBirth, string Street, long HouseNumber, string? HouseNumberSuffix, string Postcode, string City,
-    string AdviserName, string AdviserPhone, string AdviserEmail)
-{
-    public string FullName => string.Join(' ', new[] { FirstName, NamePrefix, LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
-
-    public string AddressLine => $"{Street} {HouseNumber}{(string.IsNullOrEmpty(HouseNumberSuffix) ? "" : " " + HouseNumberSuffix)}";
-
-    public Adviser Adviser => new(AdviserName, AdviserPhone, AdviserEmail);
-}
-
-public sealed record Company(long Id, string KvkNumber, string Name, string City, long Insured, string AdviserName, string AdviserPhone, string AdviserEmail)
-{
-    public bool IsInsured => Insured != 0;
-
-    public Adviser Adviser => new(AdviserName, AdviserPhone, AdviserEmail);
-}
-
 /// <summary>Avéro's own customer data, read-only for the portal.</summary>
 public sealed class CustomerRepository(Db db)
 {

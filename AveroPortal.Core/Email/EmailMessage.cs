@@ -2,8 +2,3 @@ namespace AveroPortal.Core.Email;
 
 /// <summary>One e-mail, always with a plain-text part next to the HTML.</summary>
 public sealed record EmailMessage(string To, string Subject, string TextBody, string HtmlBody);
-
-public interface IEmailSender
-{
-    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
-}

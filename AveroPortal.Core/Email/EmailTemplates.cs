@@ -7,7 +7,7 @@ namespace AveroPortal.Core.Email;
 /// <summary>
 /// Every mail the portal sends, in Dutch, as plain text and as simple HTML. The one place where mail wording lives.
 /// </summary>
-public static class EmailTemplates
+internal static class EmailTemplates
 {
     public const string SupportDeskPhone = "058 297 72 34";
 

@@ -3,9 +3,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Email;
 
-/// <summary>A mail kept in the outbox table; <see cref="CreatedAt"/> is in Unix seconds.</summary>
-public sealed record OutboxMessage(long Id, string ToAddress, string Subject, string TextBody, string HtmlBody, long CreatedAt);
-
 /// <summary>Mail that was not sent because no SMTP host is configured; read by the Development-only outbox page.</summary>
 public sealed class OutboxRepository(Db db, TimeProvider clock)
 {

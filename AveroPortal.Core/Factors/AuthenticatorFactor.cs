@@ -7,7 +7,7 @@ namespace AveroPortal.Core.Factors;
 /// Spends the matched time step once (accepting or confirming it on the binding); false means it was used before.
 /// Null when the step is spent by the check's claim (see <see cref="Step"/>).
 /// </param>
-public sealed class AuthenticatorFactor(TotpPolicy totp, AuthenticatorSecrets secrets, string secretProtected, string? code,
+internal sealed class AuthenticatorFactor(TotpPolicy totp, AuthenticatorSecrets secrets, string secretProtected, string? code,
     Func<long, Task<bool>>? spend) : IFactor
 {
     public FactorKind Kind => FactorKind.Authenticator;

@@ -4,18 +4,25 @@ namespace AveroPortal.Core.Factors;
 
 /// <summary>
 /// The one home of the factor ritual, for the login, re-authentication and the authenticator replacement alike: the
-/// attempt is counted on the account's lockout before anything is evaluated, a locked account is refused (with an
-/// event), the factors are checked in order and the first that is wrong or replayed refuses the attempt (with its
-/// event, and the lock this attempt may have set), then an optional claim, then the failures are reset.
+/// attempt is counted on the account's lockout (or, for an address without an account, on that address's) before
+/// anything is evaluated, a locked account is refused (with an event), the factors are checked in order and the first
+/// that is wrong or replayed refuses the attempt (with its event, and the lock this attempt may have set), then an
+/// optional claim, then the failures are reset.
 /// </summary>
 public sealed class FactorCheck(AccountRepository accounts, LoginEventRepository events)
 {
     /// <param name="factors">Checked in this order; a later factor is not evaluated when an earlier one fails (a wrong password does not use up a code).</param>
     /// <param name="claim">After every factor was right: takes what they unlock (a pending login, a swap); false is <see cref="FactorOutcome.ClaimLost"/>.</param>
-    public async Task<FactorResult> CheckAsync(FactorAttempt attempt, IReadOnlyList<IFactor> factors,
+    public Task<FactorResult> CheckAsync(FactorAttempt attempt, IReadOnlyList<IFactor> factors,
+        FactorCompletion completion = FactorCompletion.Complete, Func<Task<bool>>? claim = null) =>
+        CheckAsync(attempt, new AccountAttemptCounter(accounts, attempt.AccountId
+            ?? throw new ArgumentException("An account's factors need the account.", nameof(attempt))), factors, completion, claim);
+
+    /// <param name="counter">The lockout counter the attempt is counted on (an account's, or an unknown address's).</param>
+    internal async Task<FactorResult> CheckAsync(FactorAttempt attempt, IAttemptCounter counter, IReadOnlyList<IFactor> factors,
         FactorCompletion completion = FactorCompletion.Complete, Func<Task<bool>>? claim = null)
     {
-        var decision = await accounts.BeginAttemptAsync(attempt.AccountId);
+        var decision = await counter.BeginAttemptAsync();
         if (!decision.Allowed)
         {
             foreach (var factor in factors)
@@ -44,15 +51,7 @@ public sealed class FactorCheck(AccountRepository accounts, LoginEventRepository
             return new FactorResult(FactorOutcome.ClaimLost);
         }
 
-        if (completion == FactorCompletion.FirstFactor)
-        {
-            await accounts.AfterFirstFactorAsync(attempt.AccountId);
-        }
-        else
-        {
-            await accounts.ResetFailuresAsync(attempt.AccountId);
-        }
-
+        await counter.CompleteAsync(completion);
         return new FactorResult(FactorOutcome.Accepted);
     }
 

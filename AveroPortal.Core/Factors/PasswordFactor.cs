@@ -3,7 +3,7 @@ using AveroPortal.Core.Login;
 namespace AveroPortal.Core.Factors;
 
 /// <param name="evenTimeWhileLockedOut">Hash a dummy while locked out, so that the lock does not answer faster (the login's password step).</param>
-public sealed class PasswordFactor(PasswordHashing hashing, string passwordHash, string password, bool evenTimeWhileLockedOut = false) : IFactor
+internal sealed class PasswordFactor(PasswordHashing hashing, string passwordHash, string password, bool evenTimeWhileLockedOut = false) : IFactor
 {
     public FactorKind Kind => FactorKind.Password;
 

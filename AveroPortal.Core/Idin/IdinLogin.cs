@@ -3,18 +3,6 @@ using AveroPortal.Core.Login;
 
 namespace AveroPortal.Core.Idin;
 
-public enum IdinOutcome
-{
-    SignedIn,
-    /// <summary>One customer partly matches: the customer may see which fields differ.</summary>
-    Mismatch,
-    NoMatch,
-}
-
-/// <param name="Identity">The linked identity when signed in.</param>
-/// <param name="Customer">The customer signed in, or the one partly matched.</param>
-public sealed record IdinLoginResult(IdinOutcome Outcome, IdinIdentity? Identity, Customer? Customer, IReadOnlyList<IdinField> Differences);
-
 /// <summary>
 /// Turns a bank identity confirmed by the broker into a portal login: an identity linked before signs in directly,
 /// otherwise the matching policy decides. Only a full match is stored (broker + BIN → customer); every attempt

@@ -2,19 +2,6 @@ using AveroPortal.Core.Customers;
 
 namespace AveroPortal.Core.Idin;
 
-/// <summary>A compared field; the declaration order is the order in which differences are reported.</summary>
-public enum IdinField { Name, Initials, DateOfBirth, Postcode, HouseNumber, HouseNumberSuffix }
-
-/// <summary>Outcome of matching a bank identity against Avéro's customers.</summary>
-public enum IdinMatchKind { FullMatch, Partial, NoMatch }
-
-/// <summary>The result of <see cref="IdinMatching.Match"/>.</summary>
-/// <param name="Kind">Full match, a single partial candidate, or no match.</param>
-/// <param name="Customer">The fully matching customer, or the single partial candidate; null for NoMatch.</param>
-/// <param name="Differences">Fields that differ, in <see cref="IdinField"/> order; empty for FullMatch and NoMatch.</param>
-/// <param name="Ambiguous">True when NoMatch because more than one customer qualified.</param>
-public sealed record IdinMatchResult(IdinMatchKind Kind, Customer? Customer, IReadOnlyList<IdinField> Differences, bool Ambiguous = false);
-
 /// <summary>
 /// Decides which customer, if any, the person the bank confirmed through iDIN is. Pure: the caller selects the
 /// candidates (for example by date of birth or postcode) and this class decides.
@@ -45,7 +32,7 @@ public sealed record IdinMatchResult(IdinMatchKind Kind, Customer? Customer, IRe
 /// Partial with that customer and its differences; more than one gives NoMatch with Ambiguous; none gives NoMatch.</item>
 /// </list>
 /// </summary>
-public static class IdinMatching
+internal static class IdinMatching
 {
     /// <summary>Matches the bank identity against the candidates by the rules in <see cref="IdinMatching"/>.</summary>
     public static IdinMatchResult Match(IdinBankIdentity bank, IReadOnlyList<Customer> candidates)

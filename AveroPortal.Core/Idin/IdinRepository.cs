@@ -4,9 +4,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Idin;
 
-/// <summary>A customer linked to a bank identity: (broker, BIN) → customer.</summary>
-public sealed record IdinIdentity(long Id, string Broker, string Bin, long CustomerId);
-
 /// <summary>Linked iDIN identities and the customer lookup for matching.</summary>
 public sealed class IdinRepository(Db db, TimeProvider clock)
 {

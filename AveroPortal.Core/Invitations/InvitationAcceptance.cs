@@ -4,27 +4,6 @@ using AveroPortal.Core.Data;
 
 namespace AveroPortal.Core.Invitations;
 
-public enum LinkState
-{
-    Valid,
-    Unknown,
-    Expired,
-    Used,
-    Revoked,
-}
-
-public enum AcceptOutcome
-{
-    Created,
-    InvalidLink,
-    PasswordRejected,
-    PasswordsDiffer,
-    EmailTaken,
-    BadInput,
-}
-
-public sealed record AcceptResult(AcceptOutcome Outcome, LinkState Link = LinkState.Valid, PasswordProblem Problem = PasswordProblem.None, Account? Account = null);
-
 /// <summary>
 /// Redeeming a single-use link (support desk account creation, colleague and staff invitations): the person sets
 /// their own password under the password rules; the authenticator is enrolled at the first login right after.

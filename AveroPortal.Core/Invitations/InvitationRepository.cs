@@ -5,21 +5,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Invitations;
 
-public static class InvitationKinds
-{
-    public const string AccountCreation = "account-creation";
-    public const string Colleague = "colleague";
-    public const string Staff = "staff";
-}
-
-public sealed record Invitation(
-    long Id, string Kind, string Email, string DisplayName, string Portal, long? CustomerId, long? CompanyId, string? Role,
-    long? CreatedBy, long CreatedAt, long ExpiresAt, long? UsedAt, long? RevokedAt, long? AccountId);
-
-public sealed record NewInvitation(string Kind, string Email, string DisplayName, string Portal, long? CustomerId, long? CompanyId, string? Role, long? CreatedBy);
-
-public sealed record IssuedInvitation(long Id, string Token, DateTimeOffset ExpiresAt);
-
 public sealed class InvitationRepository(Db db, TimeProvider clock)
 {
     private const string Columns = """

@@ -7,7 +7,7 @@ namespace AveroPortal.Core.Invitations;
 /// Link tokens: 256 random bits, base64url in the link, only their SHA-256 in the database, so a copy of the
 /// database can not be used to open a link.
 /// </summary>
-public static class InvitationTokens
+internal static class InvitationTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(72);
     public const int TokenLength = 43;

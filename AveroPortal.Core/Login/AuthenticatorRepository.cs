@@ -3,11 +3,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Login;
 
-public sealed record AuthenticatorBinding(long AccountId, string SecretProtected, long CreatedAt, long? EnrolledAt, long? LastAcceptedStep)
-{
-    public bool IsEnrolled => EnrolledAt is not null;
-}
-
 /// <summary>Authenticator bindings. The secret is stored only in its Data Protection form.</summary>
 public sealed class AuthenticatorRepository(Db db, TimeProvider clock)
 {

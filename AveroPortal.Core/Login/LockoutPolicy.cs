@@ -1,11 +1,5 @@
 namespace AveroPortal.Core.Login;
 
-/// <summary>The counter state stored on an account (and on an address without one, see <see cref="UnknownAddressAttempts"/>).</summary>
-public readonly record struct LockoutState(int FailedCount, long? LockoutEnd, long? LastFailedAt = null);
-
-/// <summary>What <see cref="LockoutPolicy.BeginAttempt"/> decided.</summary>
-public readonly record struct AttemptDecision(bool Allowed, LockoutState Next, DateTimeOffset? LockedUntil);
-
 /// <summary>
 /// Five failures (password or code), each within 15 minutes of the one before, lock an account for 15 minutes. An
 /// attempt is counted as a failure before it is checked and cleared when it succeeds, so parallel wrong attempts can

@@ -3,23 +3,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Login;
 
-public static class LoginOutcomes
-{
-    public const string Success = "success";
-    public const string WrongPassword = "wrong-password";
-    public const string UnknownAccount = "unknown-account";
-    public const string WrongCode = "wrong-code";
-    public const string ReplayedCode = "replayed-code";
-    public const string LockedOut = "locked-out";
-    public const string PasswordAccepted = "password-accepted";
-    public const string Enrolled = "enrolled";
-    public const string WrongPortal = "wrong-portal";
-    /// <summary>A right code whose pending login was already used up or ended: no session.</summary>
-    public const string PendingLoginGone = "pending-login-gone";
-}
-
-public sealed record LoginEvent(long Id, long? AccountId, string Portal, string Method, string Outcome, long OccurredAt, string? RemoteIp, string? UserAgent);
-
 public sealed class LoginEventRepository(Db db, TimeProvider clock)
 {
     /// <param name="customerId">For logins without an e-mail account (iDIN): the customer they concern, if known.</param>

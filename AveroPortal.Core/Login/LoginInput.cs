@@ -1,15 +1,5 @@
 namespace AveroPortal.Core.Login;
 
-public enum InputProblem
-{
-    None,
-    Missing,
-    TooLong,
-    ControlCharacters,
-    InvalidEmail,
-    InvalidCode,
-}
-
 /// <summary>Checks raw form input before anything touches the database, so bad input changes nothing.</summary>
 public static class LoginInput
 {

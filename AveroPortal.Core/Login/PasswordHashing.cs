@@ -3,13 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace AveroPortal.Core.Login;
 
-public enum PasswordCheck
-{
-    Failed,
-    Success,
-    SuccessRehashNeeded,
-}
-
 /// <summary>
 /// ASP.NET Core Identity's PasswordHasher (PBKDF2-HMAC-SHA512, format v3) at OWASP's 210,000 iterations or more.
 /// A stored hash with fewer iterations verifies and asks for a rehash.

@@ -2,40 +2,6 @@ using AveroPortal.Core.Factors;
 
 namespace AveroPortal.Core.Login;
 
-public enum PasswordStepOutcome
-{
-    /// <summary>Password right; the authenticator code (or enrollment) comes next.</summary>
-    Accepted,
-    /// <summary>Unknown e-mail address or wrong password: one answer for both.</summary>
-    InvalidCredentials,
-    LockedOut,
-    /// <summary>Right password, but the account belongs to the other portal.</summary>
-    WrongPortal,
-    BadInput,
-}
-
-public sealed record PasswordStepResult(PasswordStepOutcome Outcome, Account? Account = null, bool NeedsEnrollment = false,
-    DateTimeOffset? LockedUntil = null, InputProblem EmailProblem = InputProblem.None, InputProblem PasswordProblem = InputProblem.None);
-
-public enum CodeStepOutcome
-{
-    Accepted,
-    InvalidCode,
-    LockedOut,
-    BadInput,
-    /// <summary>The binding changed under the login (unlinked or already enrolled): start again.</summary>
-    Restart,
-    /// <summary>
-    /// No open pending login: never started, expired, used up by a completion (this one lost a parallel race),
-    /// ended by a log-out or a newer password step, or the account's security stamp changed. Start at the password.
-    /// </summary>
-    Expired,
-}
-
-public sealed record CodeStepResult(CodeStepOutcome Outcome, Account? Account = null, DateTimeOffset? LockedUntil = null, InputProblem Problem = InputProblem.None);
-
-public sealed record Enrollment(string Base32Secret, string OtpAuthUri, string Email);
-
 /// <summary>
 /// The e-mail + password + authenticator login as one policy: input checks first (bad input changes nothing),
 /// then lockout, then the factor (both through <see cref="FactorCheck"/>). Every step leaves a login event.
@@ -71,14 +37,9 @@ public sealed class PasswordLogin(
         {
             // Counted and locked like an account, with the same work in the same order, so that neither the answer,
             // nor the lock's end, nor the time taken tells whether the address has an account.
-            var guess = await unknownAddresses.BeginAttemptAsync(portal, email!);
-            hashing.VerifyAgainstDummy(password!);
-            await events.AddAsync(null, portal, LoginMethods.Password, guess.Allowed ? LoginOutcomes.UnknownAccount : LoginOutcomes.LockedOut, client);
-            return !guess.Allowed
-                ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: guess.LockedUntil)
-                : guess.Next.LockoutEnd is { } lockEnd
-                    ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(lockEnd))
-                    : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
+            var unknown = await factorCheck.CheckAsync(new FactorAttempt(null, portal, LoginMethods.Password, client),
+                new UnknownAddressCounter(unknownAddresses, portal, email!), [new UnknownAddressFactor(hashing, password!)]);
+            return FailedPasswordStep(unknown);
         }
 
         // Same work as a real check while locked out, so a locked account does not answer faster than an open one.
@@ -87,9 +48,7 @@ public sealed class PasswordLogin(
             FactorCompletion.FirstFactor);
         if (check.Outcome != FactorOutcome.Accepted)
         {
-            return check.Outcome == FactorOutcome.LockedOut
-                ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: check.LockedUntil)
-                : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
+            return FailedPasswordStep(check);
         }
 
         if (factor.NeedsRehash)
@@ -206,4 +165,8 @@ public sealed class PasswordLogin(
             enrolling ? LoginOutcomes.Enrolled : LoginOutcomes.Success, client);
         return new CodeStepResult(CodeStepOutcome.Accepted, account);
     }
+
+    private static PasswordStepResult FailedPasswordStep(FactorResult check) => check.Outcome == FactorOutcome.LockedOut
+        ? new PasswordStepResult(PasswordStepOutcome.LockedOut, LockedUntil: check.LockedUntil)
+        : new PasswordStepResult(PasswordStepOutcome.InvalidCredentials);
 }

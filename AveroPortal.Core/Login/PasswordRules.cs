@@ -1,15 +1,4 @@
-using System.Reflection;
-
 namespace AveroPortal.Core.Login;
-
-public enum PasswordProblem
-{
-    None,
-    TooShort,
-    TooLong,
-    Common,
-    SameAsEmail,
-}
 
 /// <summary>
 /// NIST SP 800-63B rules: 8 to 128 characters, no composition rules, not a known common password and not the

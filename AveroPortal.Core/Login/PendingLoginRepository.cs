@@ -5,19 +5,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Login;
 
-/// <summary>A password step that succeeded and waits for its code or enrollment (see migration 0007).</summary>
-public sealed record PendingLogin(long AccountId, string Portal, string SecurityStamp, string? ReturnUrl, long ExpiresAt);
-
-/// <summary>What a pending row is waiting for; each purpose is consumed only by its own completing step.</summary>
-public static class PendingPurposes
-{
-    /// <summary>"Password accepted": the code step or the enrollment confirmation signs in.</summary>
-    public const string Password = "password";
-
-    /// <summary>"The bank confirmed who this is": /idin/verder signs in after a full match.</summary>
-    public const string Idin = "idin";
-}
-
 /// <summary>
 /// Server-side, single-use login progress. The browser holds only a random 256-bit id (in a protected cookie); the
 /// table holds its SHA-256, so neither a copy of the cookie after use nor a copy of the database signs anyone in. A

@@ -4,11 +4,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Sessions;
 
-/// <summary>A portal session of an e-mail account, an eHerkenning identity or an iDIN identity (exactly one of them).</summary>
-public sealed record Session(
-    string Id, long? AccountId, long? EHerkenningIdentityId, long? IdinIdentityId, string Method, long CreatedAt, long LastSeenAt, long AbsoluteExpiry,
-    string? RemoteIp, string? UserAgent, long? EndedAt, string SecurityStamp);
-
 /// <summary>Server-side sessions: a sign-in creates a new one, so a session id is never reused across logins.</summary>
 public sealed class SessionRepository(Db db, TimeProvider clock)
 {

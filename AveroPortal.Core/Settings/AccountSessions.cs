@@ -5,9 +5,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Settings;
 
-/// <summary>A live session of the account as the customer sees it; the session id itself never leaves the server.</summary>
-public sealed record ActiveSession(long CreatedAt, long LastSeenAt, string? RemoteIp, string? UserAgent, bool IsCurrent);
-
 /// <summary>The account's own view of where it is logged in, and "sign out everywhere else".</summary>
 public sealed class AccountSessions(Db db, SessionRepository sessions, PendingLoginRepository pendingLogins, TimeProvider clock)
 {

@@ -3,25 +3,6 @@ using AveroPortal.Core.Login;
 
 namespace AveroPortal.Core.Settings;
 
-public enum ReplacementOutcome
-{
-    /// <summary>Step 1 done: <see cref="ReplacementResult.Enrollment"/> holds the new key. Or step 3 done: the new app is the one.</summary>
-    Done,
-    BadInput,
-    InvalidCode,
-    LockedOut,
-    /// <summary>No pending replacement for this account and session (never started, expired, started again elsewhere, already confirmed).</summary>
-    Expired,
-    NotAvailable,
-}
-
-public sealed record ReplacementResult(
-    ReplacementOutcome Outcome,
-    Enrollment? Enrollment = null,
-    InputProblem Problem = InputProblem.None,
-    DateTimeOffset? LockedUntil = null,
-    bool Notified = false);
-
 /// <summary>
 /// Moving the authenticator to a new phone while the old one still works. Step 1: a fresh code from the old app
 /// (re-authentication). Step 2: a new secret, pending for five minutes, bound to the account and the (still live) session

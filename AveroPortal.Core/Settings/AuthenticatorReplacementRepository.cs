@@ -5,9 +5,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Settings;
 
-/// <summary>A new authenticator secret waiting for its first code (see migration 0005).</summary>
-public sealed record PendingReplacement(long AccountId, string SessionId, string SecretProtected, string CurrentSecretHash, long CreatedAt, long ExpiresAt);
-
 /// <summary>
 /// Pending authenticator replacements and the swap itself. The SQL is plain ANSI plus <c>ON CONFLICT</c>, which
 /// SQLite and PostgreSQL both understand.

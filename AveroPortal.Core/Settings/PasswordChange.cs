@@ -3,33 +3,6 @@ using AveroPortal.Core.Login;
 
 namespace AveroPortal.Core.Settings;
 
-public enum PasswordChangeOutcome
-{
-    Changed,
-    /// <summary>A field is missing, too long or holds control characters; see the problems.</summary>
-    BadInput,
-    /// <summary>The new password breaks a rule of <see cref="PasswordRules"/>.</summary>
-    Rejected,
-    PasswordsDiffer,
-    WrongPassword,
-    InvalidCode,
-    LockedOut,
-    /// <summary>Not an e-mail account that can change its password (gone, disabled, staff, or no authenticator).</summary>
-    NotAvailable,
-}
-
-public sealed record PasswordChangeRequest(string? CurrentPassword, string? Code, string? NewPassword, string? Repeat);
-
-public sealed record PasswordChangeResult(
-    PasswordChangeOutcome Outcome,
-    InputProblem CurrentPasswordProblem = InputProblem.None,
-    InputProblem CodeProblem = InputProblem.None,
-    InputProblem NewPasswordProblem = InputProblem.None,
-    InputProblem RepeatProblem = InputProblem.None,
-    PasswordProblem RuleProblem = PasswordProblem.None,
-    DateTimeOffset? LockedUntil = null,
-    bool Notified = false);
-
 /// <summary>
 /// Changing the password from the settings: input checks and the rules first (they change nothing and count
 /// nothing), then re-authentication with the current password and a fresh code, then the new hash and a mail.

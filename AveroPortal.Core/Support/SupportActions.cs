@@ -6,49 +6,6 @@ using AveroPortal.Core.Sessions;
 
 namespace AveroPortal.Core.Support;
 
-/// <summary>The agent who acts, taken from their signed-in session, never from input.</summary>
-public sealed record StaffMember(long AccountId, string Email, string Role)
-{
-    public bool IsAdmin => Role == StaffRoles.Admin;
-}
-
-/// <summary>How the agent verified the caller and why they act; both are required and go into the audit log.</summary>
-public sealed record ActionRequest(string? Verification, string? Reason, string? RemoteIp);
-
-public static class SupportActionNames
-{
-    public const string UnlinkAuthenticator = "unlink-authenticator";
-    public const string Unlock = "unlock";
-    public const string SendAccountCreationLink = "send-account-creation-link";
-    public const string CreateStaff = "create-staff";
-    public const string DisableStaff = "disable-staff";
-
-    public static readonly string[] All = [UnlinkAuthenticator, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff];
-}
-
-public enum SupportOutcome
-{
-    Done,
-    BadInput,
-    NotAllowed,
-    NotFound,
-    NothingToDo,
-    EmailTaken,
-    RateLimited,
-}
-
-public enum SupportInputProblem
-{
-    None,
-    VerificationMissing,
-    ReasonMissing,
-    TooLong,
-    ControlCharacters,
-    EmailInvalid,
-}
-
-public sealed record SupportResult(SupportOutcome Outcome, SupportInputProblem Problem = SupportInputProblem.None);
-
 /// <summary>
 /// What the Supportdesk can do to a customer's login, each step checked, audited and, where the customer should
 /// know, told to them by e-mail. Agents never touch staff accounts and never see or choose a password.

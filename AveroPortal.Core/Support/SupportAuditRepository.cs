@@ -3,16 +3,6 @@ using Dapper;
 
 namespace AveroPortal.Core.Support;
 
-public sealed record AuditEntry(
-    long Id, long AgentAccountId, string AgentEmail, long OccurredAt, long? TargetAccountId, long? TargetCustomerId,
-    string TargetDescription, string Action, string Verification, string Reason, string Outcome, string? RemoteIp);
-
-public sealed record NewAuditEntry(
-    long AgentAccountId, string AgentEmail, long? TargetAccountId, long? TargetCustomerId, string TargetDescription,
-    string Action, string Verification, string Reason, string Outcome, string? RemoteIp);
-
-public sealed record AuditFilter(string? AgentEmail = null, string? Action = null, DateOnly? From = null, DateOnly? To = null, long? TargetAccountId = null);
-
 /// <summary>
 /// The support audit log. Append-only by design: this class can only add and read, and the database triggers
 /// refuse UPDATE and DELETE on the table.

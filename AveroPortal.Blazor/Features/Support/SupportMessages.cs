@@ -3,8 +3,6 @@ using Microsoft.Extensions.Localization;
 
 namespace AveroPortal.Blazor.Features.Support;
 
-public sealed record ActionInput(string Verification, string Reason, string? Email);
-
 internal static class SupportMessages
 {
     public static string For(SupportInputProblem problem, IStringLocalizer<SupportTexts> s) => problem switch

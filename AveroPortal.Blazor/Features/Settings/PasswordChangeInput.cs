@@ -10,17 +10,3 @@ public sealed class PasswordChangeInput
 
     public string? Repeat { get; set; }
 }
-
-public sealed class SettingsCodeInput
-{
-    public string? Code { get; set; }
-}
-
-/// <summary>The sections of the settings, in the order of the sub-navigation.</summary>
-public enum SettingsSection
-{
-    Profile,
-    Password,
-    Authenticator,
-    Sessions,
-}

@@ -1,0 +1,11 @@
+namespace AveroPortal.Core.Colleagues;
+
+public enum InviteProblem
+{
+    None,
+    EmailMissing,
+    EmailInvalid,
+    NameMissing,
+    NameTooLong,
+    ControlCharacters,
+}

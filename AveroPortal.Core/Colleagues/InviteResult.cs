@@ -1,0 +1,3 @@
+namespace AveroPortal.Core.Colleagues;
+
+public sealed record InviteResult(InviteOutcome Outcome, InviteProblem Problem = InviteProblem.None, DateTimeOffset? ExpiresAt = null);

@@ -1,0 +1,3 @@
+namespace AveroPortal.Core.Customers;
+
+public sealed record Adviser(string Name, string Phone, string Email);

@@ -1,0 +1,11 @@
+namespace AveroPortal.Core.Invitations;
+
+public enum AcceptOutcome
+{
+    Created,
+    InvalidLink,
+    PasswordRejected,
+    PasswordsDiffer,
+    EmailTaken,
+    BadInput,
+}

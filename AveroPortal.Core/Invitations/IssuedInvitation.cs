@@ -1,0 +1,3 @@
+namespace AveroPortal.Core.Invitations;
+
+public sealed record IssuedInvitation(long Id, string Token, DateTimeOffset ExpiresAt);

@@ -1,0 +1,11 @@
+namespace AveroPortal.Core.Login;
+
+public enum InputProblem
+{
+    None,
+    Missing,
+    TooLong,
+    ControlCharacters,
+    InvalidEmail,
+    InvalidCode,
+}

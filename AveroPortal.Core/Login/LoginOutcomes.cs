@@ -1,0 +1,16 @@
+namespace AveroPortal.Core.Login;
+
+public static class LoginOutcomes
+{
+    public const string Success = "success";
+    public const string WrongPassword = "wrong-password";
+    public const string UnknownAccount = "unknown-account";
+    public const string WrongCode = "wrong-code";
+    public const string ReplayedCode = "replayed-code";
+    public const string LockedOut = "locked-out";
+    public const string PasswordAccepted = "password-accepted";
+    public const string Enrolled = "enrolled";
+    public const string WrongPortal = "wrong-portal";
+    /// <summary>A right code whose pending login was already used up or ended: no session.</summary>
+    public const string PendingLoginGone = "pending-login-gone";
+}

@@ -1,0 +1,10 @@
+namespace AveroPortal.Core.Login;
+
+public enum PasswordProblem
+{
+    None,
+    TooShort,
+    TooLong,
+    Common,
+    SameAsEmail,
+}

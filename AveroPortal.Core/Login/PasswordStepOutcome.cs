@@ -1,0 +1,13 @@
+namespace AveroPortal.Core.Login;
+
+public enum PasswordStepOutcome
+{
+    /// <summary>Password right; the authenticator code (or enrollment) comes next.</summary>
+    Accepted,
+    /// <summary>Unknown e-mail address or wrong password: one answer for both.</summary>
+    InvalidCredentials,
+    LockedOut,
+    /// <summary>Right password, but the account belongs to the other portal.</summary>
+    WrongPortal,
+    BadInput,
+}

@@ -1,0 +1,13 @@
+namespace AveroPortal.Core.Support;
+
+/// <summary>The support actions as written in the audit log.</summary>
+public static class SupportActionNames
+{
+    public const string UnlinkAuthenticator = "unlink-authenticator";
+    public const string Unlock = "unlock";
+    public const string SendAccountCreationLink = "send-account-creation-link";
+    public const string CreateStaff = "create-staff";
+    public const string DisableStaff = "disable-staff";
+
+    public static readonly string[] All = [UnlinkAuthenticator, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff];
+}

@@ -1,0 +1,3 @@
+namespace AveroPortal.Core.Support;
+
+public sealed record SupportResult(SupportOutcome Outcome, SupportInputProblem Problem = SupportInputProblem.None);
