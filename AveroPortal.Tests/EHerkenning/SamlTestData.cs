@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using AveroPortal.Core.EHerkenning;
 using AveroPortal.Tests.Core;
+using AveroPortal.Blazor.DevBrokers.EHerkenning;
 
 namespace AveroPortal.Tests.EHerkenning;
 

@@ -42,7 +42,7 @@ public sealed class EHerkenningLogin(
             return null;
         }
 
-        var requestId = XmlSigning.NewId();
+        var requestId = SamlSigner.NewId();
         var correlation = Invitations.InvitationTokens.NewToken();
         await state.AddRequestAsync(requestId, correlation);
         var xml = SamlRequests.AuthnRequest(options, requestId, broker.SsoUrl, clock.GetUtcNow()).OuterXml;
@@ -99,7 +99,7 @@ public sealed class EHerkenningLogin(
             return await FailAsync("artifact used before (replay)", client);
         }
 
-        var resolveId = XmlSigning.NewId();
+        var resolveId = SamlSigner.NewId();
         string answer;
         try
         {
