@@ -15,6 +15,7 @@ public static class SamlVocabulary
     public const string Xenc11 = "http://www.w3.org/2009/xmlenc11#";
     public const string Xmlns = "http://www.w3.org/2000/xmlns/";
     public const string ServiceCatalogue = "urn:etoegang:1.13:service-catalog";
+    public const string ServiceCatalogueVersion = "urn:etoegang:1.13:53";
 
     public const string ArtifactBinding = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact";
     public const string PostBinding = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";

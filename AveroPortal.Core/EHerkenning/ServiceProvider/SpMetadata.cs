@@ -56,7 +56,7 @@ public static class SpMetadata
         document.AppendChild(catalogue);
         catalogue.SetAttribute("ID", SamlSigner.NewId());
         catalogue.SetAttribute("IssueInstant", SamlXml.Instant(now));
-        catalogue.SetAttribute("Version", "urn:etoegang:1.13:53");
+        catalogue.SetAttribute("Version", SamlVocabulary.ServiceCatalogueVersion);
         var provider = Append(document, catalogue, "ServiceProvider");
         Append(document, provider, "ServiceProviderID").InnerText = options.Oin;
         Lang(Append(document, provider, "OrganizationDisplayName")).InnerText = "Avéro Achmea";
@@ -66,7 +66,7 @@ public static class SpMetadata
         Lang(Append(document, definition, "ServiceDescription")).InnerText = "Inloggen op " + options.ServiceName;
         var level = Append(document, definition, "LoA", "saml", SamlVocabulary.Assertion);
         level.InnerText = options.RequiredLevel;
-        Append(document, definition, "EntityConcernedTypesAllowed").InnerText = "urn:etoegang:1.9:EntityConcernedID:KvKnr";
+        Append(document, definition, "EntityConcernedTypesAllowed").InnerText = SamlVocabulary.KvkQualifier;
         var instance = Append(document, provider, "ServiceInstance");
         Append(document, instance, "ServiceID").InnerText = options.ServiceId;
         Append(document, instance, "ServiceUUID").InnerText = options.ServiceUuid;
