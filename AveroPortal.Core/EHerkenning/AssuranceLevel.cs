@@ -3,7 +3,7 @@ namespace AveroPortal.Core.EHerkenning;
 /// <summary>eHerkenning levels, ranked EH2 &lt; EH2+ &lt; EH3 &lt; EH4.</summary>
 public static class AssuranceLevel
 {
-    public const string Prefix = "urn:etoegang:core:assurance-class:";
+    private const string Prefix = SamlVocabulary.LevelPrefix;
 
     private static readonly string[] Ranked = ["loa2", "loa2plus", "loa3", "loa4"];
 

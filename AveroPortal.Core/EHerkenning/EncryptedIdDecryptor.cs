@@ -13,17 +13,6 @@ namespace AveroPortal.Core.EHerkenning;
 /// </summary>
 internal static class EncryptedIdDecryptor
 {
-    public const string Aes128Cbc = "http://www.w3.org/2001/04/xmlenc#aes128-cbc";
-    public const string Aes256Cbc = "http://www.w3.org/2001/04/xmlenc#aes256-cbc";
-    public const string Aes128Gcm = "http://www.w3.org/2009/xmlenc11#aes128-gcm";
-    public const string Aes256Gcm = "http://www.w3.org/2009/xmlenc11#aes256-gcm";
-    public const string RsaOaepMgf1p = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
-    public const string RsaOaep11 = "http://www.w3.org/2009/xmlenc11#rsa-oaep";
-    public const string Mgf1Sha1 = "http://www.w3.org/2009/xmlenc11#mgf1sha1";
-    public const string Mgf1Sha256 = "http://www.w3.org/2009/xmlenc11#mgf1sha256";
-    public const string Sha1 = "http://www.w3.org/2000/09/xmldsig#sha1";
-    public const string Sha256 = "http://www.w3.org/2001/04/xmlenc#sha256";
-
     private const int GcmNonceBytes = 12;
     private const int GcmTagBytes = 16;
 
@@ -36,12 +25,12 @@ internal static class EncryptedIdDecryptor
 
         using var rsa = certificate.GetRSAPrivateKey() ?? throw Fail("the decryption certificate has no RSA private key");
 
-        var encryptedData = SamlXml.Required(encryptedId, SamlXml.XencNs, "EncryptedData");
-        var algorithm = SamlXml.Attribute(SamlXml.Required(encryptedData, SamlXml.XencNs, "EncryptionMethod"), "Algorithm");
+        var encryptedData = SamlXml.Required(encryptedId, SamlVocabulary.Xenc, "EncryptedData");
+        var algorithm = SamlXml.Attribute(SamlXml.Required(encryptedData, SamlVocabulary.Xenc, "EncryptionMethod"), "Algorithm");
         var keyBytes = algorithm switch
         {
-            Aes128Cbc or Aes128Gcm => 16,
-            Aes256Cbc or Aes256Gcm => 32,
+            SamlVocabulary.Aes128Cbc or SamlVocabulary.Aes128Gcm => 16,
+            SamlVocabulary.Aes256Cbc or SamlVocabulary.Aes256Gcm => 32,
             _ => throw Fail($"data encryption algorithm {SamlXml.ForLog(algorithm)} is not supported"),
         };
 
@@ -49,7 +38,7 @@ internal static class EncryptedIdDecryptor
         byte[] plaintext;
         try
         {
-            plaintext = algorithm is Aes128Gcm or Aes256Gcm
+            plaintext = algorithm is SamlVocabulary.Aes128Gcm or SamlVocabulary.Aes256Gcm
                 ? DecryptGcm(encryptedData, key)
                 : DecryptCbc(encryptedData, key);
         }
@@ -69,13 +58,13 @@ internal static class EncryptedIdDecryptor
     {
         // The key travels inside EncryptedData/ds:KeyInfo, or (eHerkenning style) as a sibling EncryptedKey.
         var candidates = new List<XmlElement>();
-        var keyInfo = SamlXml.Optional(encryptedData, SamlXml.DsNs, "KeyInfo");
+        var keyInfo = SamlXml.Optional(encryptedData, SamlVocabulary.DSig, "KeyInfo");
         if (keyInfo is not null)
         {
-            candidates.AddRange(SamlXml.Children(keyInfo, SamlXml.XencNs, "EncryptedKey"));
+            candidates.AddRange(SamlXml.Children(keyInfo, SamlVocabulary.Xenc, "EncryptedKey"));
         }
 
-        candidates.AddRange(SamlXml.Children(encryptedId, SamlXml.XencNs, "EncryptedKey"));
+        candidates.AddRange(SamlXml.Children(encryptedId, SamlVocabulary.Xenc, "EncryptedKey"));
         if (candidates.Count == 0)
         {
             throw Fail("the EncryptedID has no EncryptedKey");
@@ -84,7 +73,7 @@ internal static class EncryptedIdDecryptor
         string? lastError = null;
         foreach (var encryptedKey in candidates.Take(8))
         {
-            var padding = KeyTransportPadding(SamlXml.Required(encryptedKey, SamlXml.XencNs, "EncryptionMethod"));
+            var padding = KeyTransportPadding(SamlXml.Required(encryptedKey, SamlVocabulary.Xenc, "EncryptionMethod"));
             var wrapped = CipherValue(encryptedKey);
             try
             {
@@ -109,25 +98,25 @@ internal static class EncryptedIdDecryptor
     private static RSAEncryptionPadding KeyTransportPadding(XmlElement method)
     {
         var algorithm = SamlXml.Attribute(method, "Algorithm");
-        var digest = SamlXml.Optional(method, SamlXml.DsNs, "DigestMethod") is { } d ? SamlXml.Attribute(d, "Algorithm") : Sha1;
-        if (SamlXml.Optional(method, SamlXml.XencNs, "OAEPparams") is not null)
+        var digest = SamlXml.Optional(method, SamlVocabulary.DSig, "DigestMethod") is { } d ? SamlXml.Attribute(d, "Algorithm") : SamlVocabulary.Sha1;
+        if (SamlXml.Optional(method, SamlVocabulary.Xenc, "OAEPparams") is not null)
         {
             throw Fail("RSA-OAEP with OAEPparams (a label) is not supported");
         }
 
         switch (algorithm)
         {
-            case RsaOaepMgf1p when digest == Sha1:
+            case SamlVocabulary.RsaOaepMgf1p when digest == SamlVocabulary.Sha1:
                 return RSAEncryptionPadding.OaepSHA1;
-            case RsaOaepMgf1p:
+            case SamlVocabulary.RsaOaepMgf1p:
                 // rsa-oaep-mgf1p fixes MGF1 to SHA-1; .NET only offers OAEP with the same hash for digest and MGF1.
                 throw Fail($"rsa-oaep-mgf1p with digest {SamlXml.ForLog(digest)} (MGF1-SHA1) is not supported by .NET");
-            case RsaOaep11:
-                var mgf = SamlXml.Optional(method, SamlXml.Xenc11Ns, "MGF") is { } m ? SamlXml.Attribute(m, "Algorithm") : Mgf1Sha1;
+            case SamlVocabulary.RsaOaep11:
+                var mgf = SamlXml.Optional(method, SamlVocabulary.Xenc11, "MGF") is { } m ? SamlXml.Attribute(m, "Algorithm") : SamlVocabulary.Mgf1Sha1;
                 return (digest, mgf) switch
                 {
-                    (Sha1, Mgf1Sha1) => RSAEncryptionPadding.OaepSHA1,
-                    (Sha256, Mgf1Sha256) => RSAEncryptionPadding.OaepSHA256,
+                    (SamlVocabulary.Sha1, SamlVocabulary.Mgf1Sha1) => RSAEncryptionPadding.OaepSHA1,
+                    (SamlVocabulary.Sha256, SamlVocabulary.Mgf1Sha256) => RSAEncryptionPadding.OaepSHA256,
                     _ => throw Fail($"rsa-oaep with digest {SamlXml.ForLog(digest)} and MGF {SamlXml.ForLog(mgf)} is not supported"),
                 };
             default:
@@ -165,8 +154,8 @@ internal static class EncryptedIdDecryptor
 
     private static byte[] CipherValue(XmlElement parent)
     {
-        var cipherData = SamlXml.Required(parent, SamlXml.XencNs, "CipherData");
-        var value = SamlXml.Text(SamlXml.Required(cipherData, SamlXml.XencNs, "CipherValue"));
+        var cipherData = SamlXml.Required(parent, SamlVocabulary.Xenc, "CipherData");
+        var value = SamlXml.Text(SamlXml.Required(cipherData, SamlVocabulary.Xenc, "CipherValue"));
         try
         {
             return Convert.FromBase64String(value);
@@ -190,10 +179,10 @@ internal static class EncryptedIdDecryptor
         }
 
         // The plaintext is an element fragment that may use prefixes declared around the EncryptedID.
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        var document = SamlParser.NewDocument();
         var namespaces = new XmlNamespaceManager(document.NameTable);
         var added = new HashSet<string>(StringComparer.Ordinal);
-        var ownDeclarations = context.Attributes.Cast<XmlAttribute>().Where(a => a.NamespaceURI == SamlXml.XmlnsNs);
+        var ownDeclarations = context.Attributes.Cast<XmlAttribute>().Where(a => a.NamespaceURI == SamlVocabulary.Xmlns);
         foreach (var declaration in ownDeclarations.Concat(SamlXml.InheritedNamespaces(context)))
         {
             var prefix = declaration.Prefix.Length == 0 ? string.Empty : declaration.LocalName;
@@ -206,10 +195,7 @@ internal static class EncryptedIdDecryptor
         var elements = new List<XmlElement>();
         try
         {
-            using var reader = XmlReader.Create(
-                new StringReader(xml),
-                SamlXml.SecureReaderSettings(ConformanceLevel.Fragment),
-                new XmlParserContext(document.NameTable, namespaces, null, XmlSpace.None));
+            using var reader = SamlParser.FragmentReader(xml, document, namespaces);
             while (document.ReadNode(reader) is { } node)
             {
                 switch (node)
@@ -229,7 +215,7 @@ internal static class EncryptedIdDecryptor
             throw Fail($"the decrypted EncryptedID is not well-formed XML: {SamlXml.ForLog(e.Message)}");
         }
 
-        if (elements.Count != 1 || elements[0].LocalName != "NameID" || elements[0].NamespaceURI != SamlXml.AssertionNs)
+        if (elements.Count != 1 || elements[0].LocalName != "NameID" || elements[0].NamespaceURI != SamlVocabulary.Assertion)
         {
             throw Fail("the decrypted EncryptedID is not a single saml:NameID");
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
@@ -6,9 +7,10 @@ using System.Xml;
 namespace AveroPortal.Core.EHerkenning;
 
 /// <summary>
-/// Verifies the one enveloped signature of one SAML element against the broker's metadata certificates.
+/// The strict verifier: the one enveloped signature of one SAML element, checked against known certificates only
+/// (never KeyInfo), exc-c14n, RSA-SHA2, one reference to the element itself.
 /// </summary>
-internal static class SamlSignature
+public static class SamlSignature
 {
     public const int MinimumRsaKeyBits = 2048;
 
@@ -29,12 +31,38 @@ internal static class SamlSignature
         SignedXml.XmlDsigSHA512Url,
     ];
 
-    public static bool IsSigned(XmlElement element) => SamlXml.Children(element, SamlXml.DsNs, "Signature").Any();
+    internal static bool IsSigned(XmlElement element) => SamlXml.Children(element, SamlVocabulary.DSig, "Signature").Any();
+
+    /// <summary>
+    /// <see cref="Verify"/> for callers that only report the problem: false with the reason instead of an exception.
+    /// </summary>
+    public static bool TryVerify(
+        XmlElement element,
+        IReadOnlyList<X509Certificate2> certificates,
+        string what,
+        [NotNullWhen(true)] out XmlElement? verified,
+        out string problem)
+    {
+        try
+        {
+            verified = Verify(element, certificates, what);
+            problem = "";
+            return true;
+        }
+        catch (SamlRejection rejection)
+        {
+            verified = null;
+            problem = $"{rejection.Failure}: {rejection.Message}";
+            return false;
+        }
+    }
 
     /// <summary>
     /// Verifies <paramref name="element"/> and returns a standalone copy of exactly what was verified; every value
     /// must be read from that copy, so nothing outside the signed bytes can reach the caller.
     /// </summary>
+    /// <exception cref="SamlRejection">The element is unsigned, tampered, wrapped or signed with a weak algorithm or
+    /// an unknown key.</exception>
     public static XmlElement Verify(XmlElement element, IReadOnlyList<X509Certificate2> certificates, string what)
     {
         var id = SamlXml.Attribute(element, "ID");
@@ -52,7 +80,7 @@ internal static class SamlSignature
             throw new SamlRejection(SamlFailure.Malformed, $"the {what} ID '{SamlXml.ForLog(id)}' is not an NCName");
         }
 
-        var signatures = SamlXml.Children(element, SamlXml.DsNs, "Signature").ToList();
+        var signatures = SamlXml.Children(element, SamlVocabulary.DSig, "Signature").ToList();
         if (signatures.Count == 0)
         {
             throw new SamlRejection(SamlFailure.Unsigned, $"the {what} is not signed");
@@ -65,17 +93,17 @@ internal static class SamlSignature
 
         // SAML signatures never carry ds:Object; it is the classic hiding place for a moved signed element.
         var unexpected = signatures[0].ChildNodes.OfType<XmlElement>()
-            .FirstOrDefault(e => e.NamespaceURI != SamlXml.DsNs || e.LocalName is not ("SignedInfo" or "SignatureValue" or "KeyInfo"));
+            .FirstOrDefault(e => e.NamespaceURI != SamlVocabulary.DSig || e.LocalName is not ("SignedInfo" or "SignatureValue" or "KeyInfo"));
         if (unexpected is not null)
         {
             throw new SamlRejection(SamlFailure.Wrapping, $"the {what} signature contains {unexpected.Name}");
         }
 
         var copy = StandaloneCopy(element);
-        var copySignature = SamlXml.Children(copy, SamlXml.DsNs, "Signature").Single();
+        var copySignature = SamlXml.Children(copy, SamlVocabulary.DSig, "Signature").Single();
 
         // KeyInfo is outside SignedInfo, so dropping it cannot change the outcome; it guarantees it is never used.
-        foreach (var keyInfo in SamlXml.Children(copySignature, SamlXml.DsNs, "KeyInfo").ToList())
+        foreach (var keyInfo in SamlXml.Children(copySignature, SamlVocabulary.DSig, "KeyInfo").ToList())
         {
             copySignature.RemoveChild(keyInfo);
         }
@@ -189,11 +217,11 @@ internal static class SamlSignature
     /// </summary>
     private static XmlElement StandaloneCopy(XmlElement element)
     {
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        var document = SamlParser.NewDocument();
         var copy = (XmlElement)document.ImportNode(element, deep: true);
         foreach (var inherited in SamlXml.InheritedNamespaces(element))
         {
-            var declaration = document.CreateAttribute(inherited.Prefix, inherited.LocalName, SamlXml.XmlnsNs);
+            var declaration = document.CreateAttribute(inherited.Prefix, inherited.LocalName, SamlVocabulary.Xmlns);
             declaration.Value = inherited.Value;
             copy.Attributes.Append(declaration);
         }

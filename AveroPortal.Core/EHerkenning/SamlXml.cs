@@ -4,53 +4,9 @@ using System.Xml;
 
 namespace AveroPortal.Core.EHerkenning;
 
-/// <summary>Strict parsing and navigation: direct children only, whole text values, no DTDs.</summary>
+/// <summary>Strict navigation of parsed messages: direct children only, whole text values, sanitised log text.</summary>
 internal static class SamlXml
 {
-    public const string SoapNs = "http://schemas.xmlsoap.org/soap/envelope/";
-    public const string ProtocolNs = "urn:oasis:names:tc:SAML:2.0:protocol";
-    public const string AssertionNs = "urn:oasis:names:tc:SAML:2.0:assertion";
-    public const string DsNs = "http://www.w3.org/2000/09/xmldsig#";
-    public const string XencNs = "http://www.w3.org/2001/04/xmlenc#";
-    public const string Xenc11Ns = "http://www.w3.org/2009/xmlenc11#";
-    public const string XmlnsNs = "http://www.w3.org/2000/xmlns/";
-
-    public static XmlReaderSettings SecureReaderSettings(ConformanceLevel conformance = ConformanceLevel.Document) => new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 0,
-        MaxCharactersInDocument = SamlResponseValidator.MaxMessageBytes,
-        ConformanceLevel = conformance,
-    };
-
-    public static XmlDocument Parse(string xml)
-    {
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        try
-        {
-            using var reader = XmlReader.Create(new StringReader(xml), SecureReaderSettings());
-            document.Load(reader);
-        }
-        catch (XmlException e)
-        {
-            // DtdProcessing.Prohibit is what stops the DTD; the text test only names the failure for the log.
-            if (xml.Contains("<!DOCTYPE", StringComparison.Ordinal))
-            {
-                throw new SamlRejection(SamlFailure.Dtd, "the message contains a DTD (<!DOCTYPE>), which is prohibited");
-            }
-
-            throw new SamlRejection(SamlFailure.Malformed, $"the message is not well-formed XML: {ForLog(e.Message)}");
-        }
-
-        if (document.DocumentType is not null)
-        {
-            throw new SamlRejection(SamlFailure.Dtd, "the message contains a DTD");
-        }
-
-        return document;
-    }
-
     /// <summary>
     /// Any attribute whose local name is ID, Id or id (in any case or namespace) takes part, so an <c>Id</c>
     /// look-alike cannot shadow the <c>ID</c> a reference was meant to resolve to.
@@ -62,7 +18,7 @@ internal static class SamlXml
         {
             foreach (XmlAttribute attribute in element.Attributes)
             {
-                if (attribute.NamespaceURI == XmlnsNs || !attribute.LocalName.Equals("id", StringComparison.OrdinalIgnoreCase))
+                if (attribute.NamespaceURI == SamlVocabulary.Xmlns || !attribute.LocalName.Equals("id", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -148,6 +104,9 @@ internal static class SamlXml
         return time;
     }
 
+    /// <summary>An xs:dateTime in UTC to the second, as the portal writes it.</summary>
+    public static string Instant(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// The namespace declarations in scope at <paramref name="element"/> that it does not declare itself, nearest first.
     /// </summary>
@@ -156,7 +115,7 @@ internal static class SamlXml
         var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (XmlAttribute own in element.Attributes)
         {
-            if (own.NamespaceURI == XmlnsNs)
+            if (own.NamespaceURI == SamlVocabulary.Xmlns)
             {
                 declared.Add(own.Name);
             }
@@ -166,7 +125,7 @@ internal static class SamlXml
         {
             foreach (XmlAttribute attribute in ancestor.Attributes)
             {
-                if (attribute.NamespaceURI == XmlnsNs && declared.Add(attribute.Name))
+                if (attribute.NamespaceURI == SamlVocabulary.Xmlns && declared.Add(attribute.Name))
                 {
                     yield return attribute;
                 }

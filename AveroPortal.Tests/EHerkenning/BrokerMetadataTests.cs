@@ -65,7 +65,7 @@ public sealed class BrokerMetadataTests
     {
         // A second signing key slipped in after signing: the classic way to make the portal trust an attacker's key.
         var document = SamlTestData.Load(Broker.ToSignedXml(MetadataKey, Now.AddDays(1)));
-        var x509 = (XmlElement)document.GetElementsByTagName("X509Certificate", SamlNames.DSig)
+        var x509 = (XmlElement)document.GetElementsByTagName("X509Certificate", SamlVocabulary.DSig)
             .Cast<XmlElement>().First(e => e.ParentNode!.ParentNode!.ParentNode!.LocalName == "KeyDescriptor");
         x509.InnerText = Convert.ToBase64String(SamlTestData.Attacker.RawData);
 
@@ -107,7 +107,7 @@ public sealed class BrokerMetadataTests
     {
         var document = Broker.ToXml(Now.AddDays(1));
         document.DocumentElement!.RemoveAttribute("validUntil");
-        XmlSigning.Sign(document.DocumentElement, MetadataKey, null);
+        SamlSigner.Sign(document.DocumentElement, MetadataKey, null);
 
         var error = Assert.Throws<UntrustedMetadataException>(() => BrokerMetadata.Parse(document.OuterXml, MetadataKey, Now));
 

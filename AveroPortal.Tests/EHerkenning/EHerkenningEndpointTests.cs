@@ -102,15 +102,15 @@ public sealed class EHerkenningEndpointTests
         document.LoadXml(xml);
         var entity = document.DocumentElement!;
         var options = factory.Get<EHerkenningOptions>();
-        Assert.True(XmlSigning.Verify(entity, options.SigningCertificate));
+        Assert.True(SamlSignature.TryVerify(entity, [options.SigningCertificate], "SP metadata", out _, out _));
         Assert.Equal("Signature", ((XmlElement)entity.FirstChild!).LocalName);
-        var sp = (XmlElement)entity.GetElementsByTagName("SPSSODescriptor", SamlNames.Metadata)[0]!;
+        var sp = (XmlElement)entity.GetElementsByTagName("SPSSODescriptor", SamlVocabulary.Metadata)[0]!;
         Assert.Equal("true", sp.GetAttribute("AuthnRequestsSigned"));
         Assert.Equal("true", sp.GetAttribute("WantAssertionsSigned"));
-        Assert.Equal(2, sp.GetElementsByTagName("KeyDescriptor", SamlNames.Metadata).Count);
-        Assert.Equal(SamlNames.ArtifactBinding, ((XmlElement)sp.GetElementsByTagName("AssertionConsumerService", SamlNames.Metadata)[0]!).GetAttribute("Binding"));
-        Assert.Single(sp.GetElementsByTagName("AttributeConsumingService", SamlNames.Metadata).Cast<XmlElement>());
-        Assert.Equal(0, sp.GetElementsByTagName("NameIDFormat", SamlNames.Metadata).Count);
+        Assert.Equal(2, sp.GetElementsByTagName("KeyDescriptor", SamlVocabulary.Metadata).Count);
+        Assert.Equal(SamlVocabulary.ArtifactBinding, ((XmlElement)sp.GetElementsByTagName("AssertionConsumerService", SamlVocabulary.Metadata)[0]!).GetAttribute("Binding"));
+        Assert.Single(sp.GetElementsByTagName("AttributeConsumingService", SamlVocabulary.Metadata).Cast<XmlElement>());
+        Assert.Equal(0, sp.GetElementsByTagName("NameIDFormat", SamlVocabulary.Metadata).Count);
         Assert.DoesNotContain("KvKnr", sp.OuterXml, StringComparison.Ordinal);
     }
 
@@ -122,7 +122,7 @@ public sealed class EHerkenningEndpointTests
 
         var document = new XmlDocument { PreserveWhitespace = true };
         document.LoadXml(xml);
-        Assert.True(XmlSigning.Verify(document.DocumentElement!, factory.Get<EHerkenningOptions>().SigningCertificate));
+        Assert.True(SamlSignature.TryVerify(document.DocumentElement!, [factory.Get<EHerkenningOptions>().SigningCertificate], "service catalogue", out _, out _));
         Assert.Contains(EHerkenningSettings.ServiceUuid, xml, StringComparison.Ordinal);
         Assert.Contains("urn:etoegang:core:assurance-class:loa3", xml, StringComparison.Ordinal);
         Assert.Contains("urn:etoegang:1.9:EntityConcernedID:KvKnr", xml, StringComparison.Ordinal);

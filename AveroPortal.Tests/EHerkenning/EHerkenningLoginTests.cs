@@ -4,6 +4,7 @@ using AveroPortal.Core.EHerkenning;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
 using AveroPortal.Core.Login;
 using Dapper;
+using AveroPortal.Blazor.DevBrokers.EHerkenning;
 
 namespace AveroPortal.Tests.EHerkenning;
 
@@ -26,7 +27,7 @@ public sealed class EHerkenningLoginTests : IDisposable
     {
         _broker = new BrokerMetadata("urn:etoegang:HM:00000003000000000000:entities:9999", "https://broker.example/sso", "https://broker.example/ars", [_brokerKey]);
         var options = _options = new EHerkenningOptions(SpEntity, Acs, "00000001002220647000", "Mijn Avéro Achmea Bedrijven", 1,
-            "urn:etoegang:DV:00000001002220647000:services:1", "6b2b4b4e-2f5e-4c8a-9d0c-1f3a5e7b9c11", SamlNames.LevelPrefix + "loa3",
+            "urn:etoegang:DV:00000001002220647000:services:1", "6b2b4b4e-2f5e-4c8a-9d0c-1f3a5e7b9c11", SamlVocabulary.LevelPrefix + "loa3",
             true, _spKey, _spKey, ResponseBinding.Artifact, null);
         _resolver = new FakeBroker(this);
         _login = new EHerkenningLogin(options, new FixedBrokerMetadata(_broker), _resolver, new SamlStateRepository(_db.Db, _db.Clock),
@@ -36,7 +37,7 @@ public sealed class EHerkenningLoginTests : IDisposable
 
     private string Kvk { get; set; } = "24444001";
 
-    private string Level { get; set; } = SamlNames.LevelPrefix + "loa3";
+    private string Level { get; set; } = SamlVocabulary.LevelPrefix + "loa3";
 
     private string? AuthnRequestId { get; set; }
 
@@ -76,9 +77,9 @@ public sealed class EHerkenningLoginTests : IDisposable
         document.LoadXml(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(start.SamlRequest)));
         var request = document.DocumentElement!;
 
-        Assert.True(XmlSigning.Verify(request, _spKey));
+        Assert.True(SamlSignature.TryVerify(request, [_spKey], "AuthnRequest", out _, out _));
         Assert.Equal("true", request.GetAttribute("ForceAuthn"));
-        Assert.Equal(SamlNames.ArtifactBinding, request.GetAttribute("ProtocolBinding"));
+        Assert.Equal(SamlVocabulary.ArtifactBinding, request.GetAttribute("ProtocolBinding"));
         Assert.Equal("1", request.GetAttribute("AttributeConsumingServiceIndex"));
         Assert.Equal(Acs, request.GetAttribute("AssertionConsumerServiceURL"));
         Assert.Equal(start.RelayState, request.GetAttribute("ID"));
@@ -254,7 +255,7 @@ public sealed class EHerkenningLoginTests : IDisposable
     {
         var start = (await _login.BeginAsync())!;
         AuthnRequestId = start.RelayState;
-        Level = SamlNames.LevelPrefix + level;
+        Level = SamlVocabulary.LevelPrefix + level;
 
         Assert.Equal(EHerkenningOutcome.LevelTooLow, (await _login.CompleteAsync(NewArtifact(), null, start.RelayState, start.Correlation, Client)).Outcome);
     }
@@ -299,7 +300,7 @@ public sealed class EHerkenningLoginTests : IDisposable
             Calls++;
             var document = new XmlDocument();
             document.LoadXml(artifactResolveSoap);
-            var resolve = (XmlElement)document.GetElementsByTagName("ArtifactResolve", SamlNames.Protocol)[0]!;
+            var resolve = (XmlElement)document.GetElementsByTagName("ArtifactResolve", SamlVocabulary.Protocol)[0]!;
             var now = DateTimeOffset.UtcNow;
             var builder = new SamlResponseBuilder(test._brokerKey, test._spKey)
             {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using AveroPortal.Core.EHerkenning;
 using static AveroPortal.Tests.EHerkenning.SamlTestData;
+using AveroPortal.Blazor.DevBrokers.EHerkenning;
 
 namespace AveroPortal.Tests.EHerkenning;
 

@@ -464,8 +464,8 @@ public sealed class SamlAttackTests
     public void AuthnFailedStatusMeansTheUserCancelled()
     {
         var builder = Builder();
-        builder.StatusCode = SamlResponseBuilder.ResponderStatus;
-        builder.SecondLevelStatusCode = SamlResponseBuilder.AuthnFailedStatus;
+        builder.StatusCode = SamlVocabulary.ResponderStatus;
+        builder.SecondLevelStatusCode = SamlVocabulary.AuthnFailedStatus;
 
         Assert.Equal(SamlFailure.Cancelled, ValidateArtifact(builder.BuildArtifactResponse()).Failure);
     }
@@ -474,7 +474,7 @@ public sealed class SamlAttackTests
     public void OtherErrorStatusIsRefusedAsStatus()
     {
         var builder = Builder();
-        builder.StatusCode = SamlResponseBuilder.ResponderStatus;
+        builder.StatusCode = SamlVocabulary.ResponderStatus;
         builder.SecondLevelStatusCode = "urn:oasis:names:tc:SAML:2.0:status:RequestDenied";
 
         var result = ValidateArtifact(builder.BuildArtifactResponse());

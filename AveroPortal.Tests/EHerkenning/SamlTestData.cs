@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
 using AveroPortal.Core.EHerkenning;
+using AveroPortal.Blazor.DevBrokers.EHerkenning;
 
 namespace AveroPortal.Tests.EHerkenning;
 

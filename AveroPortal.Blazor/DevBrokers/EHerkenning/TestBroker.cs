@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using AveroPortal.Blazor.DevBrokers.EHerkenning;
 using AveroPortal.Core.EHerkenning;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
 
@@ -57,15 +58,15 @@ internal sealed class TestBroker : IDisposable
         try
         {
             var xml = Encoding.UTF8.GetString(Convert.FromBase64String(samlRequest ?? ""));
-            var document = XmlSigning.Load(xml);
-            var request = document.DocumentElement!;
-            if (request.LocalName != "AuthnRequest" || request.NamespaceURI != SamlNames.Protocol)
+            var received = SamlParser.Parse(xml).DocumentElement!;
+            if (received.LocalName != "AuthnRequest" || received.NamespaceURI != SamlVocabulary.Protocol)
             {
                 problem = "geen AuthnRequest";
                 return null;
             }
 
-            if (!XmlSigning.Verify(request, _sp.SigningCertificate))
+            // The same strict verifier the portal applies to brokers; everything below reads the verified copy.
+            if (!SamlSignature.TryVerify(received, [_sp.SigningCertificate], "AuthnRequest", out var request, out _))
             {
                 problem = "handtekening van de AuthnRequest klopt niet";
                 return null;
@@ -81,7 +82,7 @@ internal sealed class TestBroker : IDisposable
             _pending[handle] = new PendingAuthn(request.GetAttribute("ID"), _sp.AcsUrl, relayState, DateTimeOffset.UtcNow);
             return handle;
         }
-        catch (Exception e) when (e is FormatException or System.Xml.XmlException)
+        catch (Exception e) when (e is FormatException or SamlRejection)
         {
             problem = "onleesbaar bericht";
             return null;
@@ -100,23 +101,24 @@ internal sealed class TestBroker : IDisposable
         }
 
         var artifact = NewArtifact();
-        _artifacts[artifact] = new IssuedArtifact(pending, kvk, SamlNames.LevelPrefix + (level is not null && AssuranceLevel.Rank(level) is not null ? level : "loa3"),
+        _artifacts[artifact] = new IssuedArtifact(pending, kvk, SamlVocabulary.LevelPrefix + (level is not null && AssuranceLevel.Rank(level) is not null ? level : "loa3"),
             string.IsNullOrWhiteSpace(acting) ? "demo-" + Token()[..8] : acting.Trim(), cancelled);
         var url = pending.AcsUrl + "?SAMLart=" + Uri.EscapeDataString(artifact);
         return pending.RelayState is null ? url : url + "&RelayState=" + Uri.EscapeDataString(pending.RelayState);
     }
 
     /// <summary>Answers an ArtifactResolve: checks our SP signature, hands out each artifact once.</summary>
+    /// <exception cref="SamlRejection">The message is not well-formed XML.</exception>
     public string? Resolve(string soap)
     {
-        var document = XmlSigning.Load(soap);
-        var resolve = document.GetElementsByTagName("ArtifactResolve", SamlNames.Protocol).OfType<System.Xml.XmlElement>().SingleOrDefault();
-        if (resolve is null || !XmlSigning.Verify(resolve, _sp.SigningCertificate))
+        var document = SamlParser.Parse(soap);
+        var received = document.GetElementsByTagName("ArtifactResolve", SamlVocabulary.Protocol).OfType<System.Xml.XmlElement>().SingleOrDefault();
+        if (received is null || !SamlSignature.TryVerify(received, [_sp.SigningCertificate], "ArtifactResolve", out var resolve, out _))
         {
             return null;
         }
 
-        var artifact = resolve.GetElementsByTagName("Artifact", SamlNames.Protocol).OfType<System.Xml.XmlElement>().SingleOrDefault()?.InnerText;
+        var artifact = resolve.GetElementsByTagName("Artifact", SamlVocabulary.Protocol).OfType<System.Xml.XmlElement>().SingleOrDefault()?.InnerText;
         if (artifact is null || !_artifacts.TryRemove(artifact, out var issued))
         {
             return null;
@@ -154,8 +156,8 @@ internal sealed class TestBroker : IDisposable
         };
         if (issued.Cancelled)
         {
-            builder.StatusCode = SamlResponseBuilder.ResponderStatus;
-            builder.SecondLevelStatusCode = SamlResponseBuilder.AuthnFailedStatus;
+            builder.StatusCode = SamlVocabulary.ResponderStatus;
+            builder.SecondLevelStatusCode = SamlVocabulary.AuthnFailedStatus;
         }
 
         return builder.BuildArtifactResponse();

@@ -1,4 +1,5 @@
 using AveroPortal.Blazor.Extensions;
+using AveroPortal.Core.EHerkenning;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AveroPortal.Blazor.DevBrokers.EHerkenning;
@@ -72,7 +73,7 @@ internal static class TestBrokerEndpoints
                     answer = length <= maxBytes ? broker.Resolve(new string(buffer, 0, length)) : null;
                     problem = length > maxBytes ? "body over 1 MB" : "not a signed ArtifactResolve for an issued artifact";
                 }
-                catch (Exception e) when (e is System.Xml.XmlException or System.Security.Cryptography.CryptographicException or IOException or BadHttpRequestException)
+                catch (Exception e) when (e is SamlRejection or System.Xml.XmlException or System.Security.Cryptography.CryptographicException or IOException or BadHttpRequestException)
                 {
                     problem = $"unreadable ({e.GetType().Name}: {ProtocolForm.ForLog(e.Message)})";
                 }

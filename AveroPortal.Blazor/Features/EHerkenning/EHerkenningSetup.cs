@@ -50,7 +50,7 @@ internal static class EHerkenningSetup
             : publicBase is not null ? new Uri(publicBase, "eherkenning/acs").ToString()
             : throw new InvalidOperationException("Configuratie ontbreekt: Avero:EHerkenning:AcsUrl (of Avero:PublicBaseUrl).");
 
-        var requiredLevel = section["RequiredLevel"] is { Length: > 0 } level ? level : SamlNames.LevelPrefix + "loa3";
+        var requiredLevel = section["RequiredLevel"] is { Length: > 0 } level ? level : SamlVocabulary.LevelPrefix + "loa3";
         if (AssuranceLevel.RankReceived(requiredLevel) is null)
         {
             throw new InvalidOperationException($"Avero:EHerkenning:RequiredLevel '{requiredLevel}' is geen eHerkenning-niveau (urn:etoegang:core:assurance-class:loa2 … loa4).");

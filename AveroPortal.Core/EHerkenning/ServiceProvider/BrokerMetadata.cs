@@ -12,7 +12,7 @@ public sealed class UntrustedMetadataException(string message) : Exception(messa
 /// </summary>
 public sealed record BrokerMetadata(string EntityId, string SsoUrl, string? ArtifactResolutionUrl, IReadOnlyList<X509Certificate2> SigningCertificates)
 {
-    private const string Md = SamlNames.Metadata;
+    private const string Md = SamlVocabulary.Metadata;
 
     /// <summary>When the broker says this metadata stops being valid (its validUntil); null for metadata built in code.</summary>
     public DateTimeOffset? ValidUntil { get; init; }
@@ -31,7 +31,7 @@ public sealed record BrokerMetadata(string EntityId, string SsoUrl, string? Arti
         XmlElement entity;
         try
         {
-            var document = SamlXml.Parse(xml);
+            var document = SamlParser.Parse(xml);
             SamlXml.RequireUniqueIds(document);
             var root = document.DocumentElement;
             if (root is null || root.LocalName != "EntityDescriptor" || root.NamespaceURI != Md)
@@ -72,30 +72,30 @@ public sealed record BrokerMetadata(string EntityId, string SsoUrl, string? Arti
     public string ToSignedXml(X509Certificate2 metadataSigner, DateTimeOffset validUntil)
     {
         var document = ToXml(validUntil);
-        XmlSigning.Sign(document.DocumentElement!, metadataSigner, null);
+        SamlSigner.Sign(document.DocumentElement!, metadataSigner, null);
         return document.OuterXml;
     }
 
     /// <summary>The unsigned EntityDescriptor with an IDPSSODescriptor, for <see cref="ToSignedXml"/> (and tests that tamper).</summary>
     public XmlDocument ToXml(DateTimeOffset validUntil)
     {
-        var document = XmlSigning.NewDocument();
+        var document = SamlParser.NewDocument();
         var entity = document.CreateElement("md", "EntityDescriptor", Md);
         document.AppendChild(entity);
-        entity.SetAttribute("ID", XmlSigning.NewId());
+        entity.SetAttribute("ID", SamlSigner.NewId());
         entity.SetAttribute("entityID", EntityId);
-        entity.SetAttribute("validUntil", XmlSigning.Instant(validUntil));
+        entity.SetAttribute("validUntil", SamlXml.Instant(validUntil));
         var idp = document.CreateElement("md", "IDPSSODescriptor", Md);
         idp.SetAttribute("WantAuthnRequestsSigned", "true");
-        idp.SetAttribute("protocolSupportEnumeration", SamlNames.Protocol);
+        idp.SetAttribute("protocolSupportEnumeration", SamlVocabulary.Protocol);
         entity.AppendChild(idp);
         foreach (var certificate in SigningCertificates)
         {
             var key = document.CreateElement("md", "KeyDescriptor", Md);
             key.SetAttribute("use", "signing");
-            var info = document.CreateElement("ds", "KeyInfo", SamlNames.DSig);
-            var data = document.CreateElement("ds", "X509Data", SamlNames.DSig);
-            var value = document.CreateElement("ds", "X509Certificate", SamlNames.DSig);
+            var info = document.CreateElement("ds", "KeyInfo", SamlVocabulary.DSig);
+            var data = document.CreateElement("ds", "X509Data", SamlVocabulary.DSig);
+            var value = document.CreateElement("ds", "X509Certificate", SamlVocabulary.DSig);
             value.InnerText = Convert.ToBase64String(certificate.RawData);
             data.AppendChild(value);
             info.AppendChild(data);
@@ -106,14 +106,14 @@ public sealed record BrokerMetadata(string EntityId, string SsoUrl, string? Arti
         if (ArtifactResolutionUrl is not null)
         {
             var ars = document.CreateElement("md", "ArtifactResolutionService", Md);
-            ars.SetAttribute("Binding", SamlNames.SoapBinding);
+            ars.SetAttribute("Binding", SamlVocabulary.SoapBinding);
             ars.SetAttribute("Location", ArtifactResolutionUrl);
             ars.SetAttribute("index", "0");
             idp.AppendChild(ars);
         }
 
         var sso = document.CreateElement("md", "SingleSignOnService", Md);
-        sso.SetAttribute("Binding", SamlNames.PostBinding);
+        sso.SetAttribute("Binding", SamlVocabulary.PostBinding);
         sso.SetAttribute("Location", SsoUrl);
         idp.AppendChild(sso);
         return document;
@@ -125,16 +125,16 @@ public sealed record BrokerMetadata(string EntityId, string SsoUrl, string? Arti
             : throw new UntrustedMetadataException("the broker metadata does not have exactly one md:IDPSSODescriptor");
         var sso = Children(idp, "SingleSignOnService").ToList();
         // We always send by HTTP-POST; an IdP that lists only its Redirect endpoint (SimpleSAMLphp) takes POST there too.
-        var post = sso.FirstOrDefault(e => e.GetAttribute("Binding") == SamlNames.PostBinding)
-            ?? sso.FirstOrDefault(e => e.GetAttribute("Binding") == SamlNames.RedirectBinding)
+        var post = sso.FirstOrDefault(e => e.GetAttribute("Binding") == SamlVocabulary.PostBinding)
+            ?? sso.FirstOrDefault(e => e.GetAttribute("Binding") == SamlVocabulary.RedirectBinding)
             ?? throw new UntrustedMetadataException("the broker metadata offers no HTTP-POST or HTTP-Redirect SingleSignOnService");
-        var ars = Children(idp, "ArtifactResolutionService").FirstOrDefault(e => e.GetAttribute("Binding") == SamlNames.SoapBinding);
+        var ars = Children(idp, "ArtifactResolutionService").FirstOrDefault(e => e.GetAttribute("Binding") == SamlVocabulary.SoapBinding);
         List<X509Certificate2> certificates;
         try
         {
             certificates = Children(idp, "KeyDescriptor")
                 .Where(k => k.GetAttribute("use") is "" or "signing")
-                .SelectMany(k => k.GetElementsByTagName("X509Certificate", SamlNames.DSig).Cast<XmlElement>())
+                .SelectMany(k => k.GetElementsByTagName("X509Certificate", SamlVocabulary.DSig).Cast<XmlElement>())
                 .Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c.InnerText.Trim())))
                 .ToList();
         }

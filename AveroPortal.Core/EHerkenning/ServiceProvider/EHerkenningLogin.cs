@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
+/// <summary>How an eHerkenning login ended, for the page the customer is sent to.</summary>
 public enum EHerkenningOutcome
 {
     SignedIn,
@@ -14,8 +15,10 @@ public enum EHerkenningOutcome
     Failed,
 }
 
+/// <summary>The outcome of completing a login; <c>Identity</c> only when signed in.</summary>
 public sealed record EHerkenningResult(EHerkenningOutcome Outcome, EHerkenningIdentity? Identity = null, string? Level = null);
 
+/// <summary>What the browser posts to the broker to start a login, and the correlation it keeps.</summary>
 public sealed record EHerkenningStart(string Destination, string SamlRequest, string RelayState, string Correlation);
 
 /// <summary>
@@ -42,7 +45,7 @@ public sealed class EHerkenningLogin(
             return null;
         }
 
-        var requestId = XmlSigning.NewId();
+        var requestId = SamlSigner.NewId();
         var correlation = Invitations.InvitationTokens.NewToken();
         await state.AddRequestAsync(requestId, correlation);
         var xml = SamlRequests.AuthnRequest(options, requestId, broker.SsoUrl, clock.GetUtcNow()).OuterXml;
@@ -99,7 +102,7 @@ public sealed class EHerkenningLogin(
             return await FailAsync("artifact used before (replay)", client);
         }
 
-        var resolveId = XmlSigning.NewId();
+        var resolveId = SamlSigner.NewId();
         string answer;
         try
         {

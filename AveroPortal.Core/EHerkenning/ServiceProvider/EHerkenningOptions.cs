@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
+/// <summary>How the broker returns its response to our ACS.</summary>
 public enum ResponseBinding
 {
     /// <summary>eHerkenning: the broker sends an artifact, we resolve it over SOAP.</summary>

@@ -3,58 +3,58 @@ using System.Xml;
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
 /// <summary>The two messages the portal sends: the AuthnRequest (via the browser) and the ArtifactResolve (SOAP).</summary>
-public static class SamlRequests
+internal static class SamlRequests
 {
     public static XmlDocument AuthnRequest(EHerkenningOptions options, string id, string destination, DateTimeOffset now)
     {
-        var document = XmlSigning.NewDocument();
-        var request = document.CreateElement("samlp", "AuthnRequest", SamlNames.Protocol);
+        var document = SamlParser.NewDocument();
+        var request = document.CreateElement("samlp", "AuthnRequest", SamlVocabulary.Protocol);
         document.AppendChild(request);
         request.SetAttribute("ID", id);
         request.SetAttribute("Version", "2.0");
-        request.SetAttribute("IssueInstant", XmlSigning.Instant(now));
+        request.SetAttribute("IssueInstant", SamlXml.Instant(now));
         request.SetAttribute("Destination", destination);
         request.SetAttribute("ForceAuthn", "true");
         request.SetAttribute("AssertionConsumerServiceURL", options.AcsUrl);
-        request.SetAttribute("ProtocolBinding", options.ResponseBinding == ResponseBinding.Artifact ? SamlNames.ArtifactBinding : SamlNames.PostBinding);
+        request.SetAttribute("ProtocolBinding", options.ResponseBinding == ResponseBinding.Artifact ? SamlVocabulary.ArtifactBinding : SamlVocabulary.PostBinding);
         request.SetAttribute("AttributeConsumingServiceIndex", options.ServiceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var issuer = document.CreateElement("saml", "Issuer", SamlNames.Assertion);
+        var issuer = document.CreateElement("saml", "Issuer", SamlVocabulary.Assertion);
         issuer.InnerText = options.EntityId;
         request.AppendChild(issuer);
         if (options.RequestLevel)
         {
-            var context = document.CreateElement("samlp", "RequestedAuthnContext", SamlNames.Protocol);
+            var context = document.CreateElement("samlp", "RequestedAuthnContext", SamlVocabulary.Protocol);
             context.SetAttribute("Comparison", "minimum");
-            var classRef = document.CreateElement("saml", "AuthnContextClassRef", SamlNames.Assertion);
+            var classRef = document.CreateElement("saml", "AuthnContextClassRef", SamlVocabulary.Assertion);
             classRef.InnerText = options.RequiredLevel;
             context.AppendChild(classRef);
             request.AppendChild(context);
         }
 
-        XmlSigning.Sign(request, options.SigningCertificate, issuer);
+        SamlSigner.Sign(request, options.SigningCertificate, issuer);
         return document;
     }
 
     public static string ArtifactResolve(EHerkenningOptions options, string id, string artifact, string destination, DateTimeOffset now)
     {
-        var document = XmlSigning.NewDocument();
-        var envelope = document.CreateElement("soap", "Envelope", SamlNames.Soap);
+        var document = SamlParser.NewDocument();
+        var envelope = document.CreateElement("soap", "Envelope", SamlVocabulary.Soap);
         document.AppendChild(envelope);
-        var body = document.CreateElement("soap", "Body", SamlNames.Soap);
+        var body = document.CreateElement("soap", "Body", SamlVocabulary.Soap);
         envelope.AppendChild(body);
-        var resolve = document.CreateElement("samlp", "ArtifactResolve", SamlNames.Protocol);
+        var resolve = document.CreateElement("samlp", "ArtifactResolve", SamlVocabulary.Protocol);
         body.AppendChild(resolve);
         resolve.SetAttribute("ID", id);
         resolve.SetAttribute("Version", "2.0");
-        resolve.SetAttribute("IssueInstant", XmlSigning.Instant(now));
+        resolve.SetAttribute("IssueInstant", SamlXml.Instant(now));
         resolve.SetAttribute("Destination", destination);
-        var issuer = document.CreateElement("saml", "Issuer", SamlNames.Assertion);
+        var issuer = document.CreateElement("saml", "Issuer", SamlVocabulary.Assertion);
         issuer.InnerText = options.EntityId;
         resolve.AppendChild(issuer);
-        var artifactElement = document.CreateElement("samlp", "Artifact", SamlNames.Protocol);
+        var artifactElement = document.CreateElement("samlp", "Artifact", SamlVocabulary.Protocol);
         artifactElement.InnerText = artifact;
         resolve.AppendChild(artifactElement);
-        XmlSigning.Sign(resolve, options.SigningCertificate, issuer);
+        SamlSigner.Sign(resolve, options.SigningCertificate, issuer);
         return document.OuterXml;
     }
 

@@ -8,23 +8,23 @@ public static class SpMetadata
 {
     public static string EntityDescriptor(EHerkenningOptions options, DateTimeOffset now)
     {
-        var document = XmlSigning.NewDocument();
-        var md = SamlNames.Metadata;
+        var document = SamlParser.NewDocument();
+        var md = SamlVocabulary.Metadata;
         var entity = document.CreateElement("md", "EntityDescriptor", md);
         document.AppendChild(entity);
-        entity.SetAttribute("ID", XmlSigning.NewId());
+        entity.SetAttribute("ID", SamlSigner.NewId());
         entity.SetAttribute("entityID", options.EntityId);
-        entity.SetAttribute("validUntil", XmlSigning.Instant(now.AddDays(30)));
+        entity.SetAttribute("validUntil", SamlXml.Instant(now.AddDays(30)));
 
         var sp = document.CreateElement("md", "SPSSODescriptor", md);
         sp.SetAttribute("AuthnRequestsSigned", "true");
         sp.SetAttribute("WantAssertionsSigned", "true");
-        sp.SetAttribute("protocolSupportEnumeration", SamlNames.Protocol);
+        sp.SetAttribute("protocolSupportEnumeration", SamlVocabulary.Protocol);
         entity.AppendChild(sp);
         sp.AppendChild(KeyDescriptor(document, "signing", options.SigningCertificate));
         sp.AppendChild(KeyDescriptor(document, "encryption", options.EncryptionCertificate));
         var acs = document.CreateElement("md", "AssertionConsumerService", md);
-        acs.SetAttribute("Binding", options.ResponseBinding == ResponseBinding.Artifact ? SamlNames.ArtifactBinding : SamlNames.PostBinding);
+        acs.SetAttribute("Binding", options.ResponseBinding == ResponseBinding.Artifact ? SamlVocabulary.ArtifactBinding : SamlVocabulary.PostBinding);
         acs.SetAttribute("Location", options.AcsUrl);
         acs.SetAttribute("index", "0");
         acs.SetAttribute("isDefault", "true");
@@ -44,19 +44,19 @@ public static class SpMetadata
         sp.AppendChild(service);
 
         // The signature goes first (before SPSSODescriptor), as the metadata schema wants.
-        XmlSigning.Sign(entity, options.SigningCertificate, null);
+        SamlSigner.Sign(entity, options.SigningCertificate, null);
         return document.OuterXml;
     }
 
     public static string ServiceCatalogue(EHerkenningOptions options, DateTimeOffset now)
     {
-        var esc = SamlNames.ServiceCatalogue;
-        var document = XmlSigning.NewDocument();
+        var esc = SamlVocabulary.ServiceCatalogue;
+        var document = SamlParser.NewDocument();
         var catalogue = document.CreateElement("esc", "ServiceCatalogue", esc);
         document.AppendChild(catalogue);
-        catalogue.SetAttribute("ID", XmlSigning.NewId());
-        catalogue.SetAttribute("IssueInstant", XmlSigning.Instant(now));
-        catalogue.SetAttribute("Version", "urn:etoegang:1.13:53");
+        catalogue.SetAttribute("ID", SamlSigner.NewId());
+        catalogue.SetAttribute("IssueInstant", SamlXml.Instant(now));
+        catalogue.SetAttribute("Version", SamlVocabulary.ServiceCatalogueVersion);
         var provider = Append(document, catalogue, "ServiceProvider");
         Append(document, provider, "ServiceProviderID").InnerText = options.Oin;
         Lang(Append(document, provider, "OrganizationDisplayName")).InnerText = "Avéro Achmea";
@@ -64,34 +64,34 @@ public static class SpMetadata
         Append(document, definition, "ServiceUUID").InnerText = options.ServiceUuid;
         Lang(Append(document, definition, "ServiceName")).InnerText = options.ServiceName;
         Lang(Append(document, definition, "ServiceDescription")).InnerText = "Inloggen op " + options.ServiceName;
-        var level = Append(document, definition, "LoA", "saml", SamlNames.Assertion);
+        var level = Append(document, definition, "LoA", "saml", SamlVocabulary.Assertion);
         level.InnerText = options.RequiredLevel;
-        Append(document, definition, "EntityConcernedTypesAllowed").InnerText = "urn:etoegang:1.9:EntityConcernedID:KvKnr";
+        Append(document, definition, "EntityConcernedTypesAllowed").InnerText = SamlVocabulary.KvkQualifier;
         var instance = Append(document, provider, "ServiceInstance");
         Append(document, instance, "ServiceID").InnerText = options.ServiceId;
         Append(document, instance, "ServiceUUID").InnerText = options.ServiceUuid;
         Append(document, instance, "InstanceOfService").InnerText = options.ServiceUuid;
         Lang(Append(document, instance, "ServiceURL")).InnerText = options.AcsUrl;
         var encryption = Append(document, instance, "Certificate");
-        var keyInfo = Append(document, encryption, "KeyInfo", "ds", SamlNames.DSig);
-        var data = Append(document, keyInfo, "X509Data", "ds", SamlNames.DSig);
-        Append(document, data, "X509Certificate", "ds", SamlNames.DSig).InnerText = Convert.ToBase64String(options.EncryptionCertificate.RawData);
+        var keyInfo = Append(document, encryption, "KeyInfo", "ds", SamlVocabulary.DSig);
+        var data = Append(document, keyInfo, "X509Data", "ds", SamlVocabulary.DSig);
+        Append(document, data, "X509Certificate", "ds", SamlVocabulary.DSig).InnerText = Convert.ToBase64String(options.EncryptionCertificate.RawData);
 
-        XmlSigning.Sign(catalogue, options.SigningCertificate, null);
+        SamlSigner.Sign(catalogue, options.SigningCertificate, null);
         return document.OuterXml;
     }
 
     private static XmlElement KeyDescriptor(XmlDocument document, string use, X509Certificate2 certificate)
     {
-        var key = document.CreateElement("md", "KeyDescriptor", SamlNames.Metadata);
+        var key = document.CreateElement("md", "KeyDescriptor", SamlVocabulary.Metadata);
         key.SetAttribute("use", use);
-        var info = Append(document, key, "KeyInfo", "ds", SamlNames.DSig);
-        var data = Append(document, info, "X509Data", "ds", SamlNames.DSig);
-        Append(document, data, "X509Certificate", "ds", SamlNames.DSig).InnerText = Convert.ToBase64String(certificate.RawData);
+        var info = Append(document, key, "KeyInfo", "ds", SamlVocabulary.DSig);
+        var data = Append(document, info, "X509Data", "ds", SamlVocabulary.DSig);
+        Append(document, data, "X509Certificate", "ds", SamlVocabulary.DSig).InnerText = Convert.ToBase64String(certificate.RawData);
         return key;
     }
 
-    private static XmlElement Append(XmlDocument document, XmlElement parent, string name, string prefix = "esc", string ns = SamlNames.ServiceCatalogue)
+    private static XmlElement Append(XmlDocument document, XmlElement parent, string name, string prefix = "esc", string ns = SamlVocabulary.ServiceCatalogue)
     {
         var element = document.CreateElement(prefix, name, ns);
         parent.AppendChild(element);
