@@ -6,7 +6,6 @@ using AveroPortal.Blazor.Features.EHerkenning;
 using AveroPortal.Blazor.Features.Idin;
 using AveroPortal.Blazor.Features.Login;
 using AveroPortal.Blazor.Layout;
-using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;

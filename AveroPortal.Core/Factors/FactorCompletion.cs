@@ -5,6 +5,6 @@ public enum FactorCompletion
 {
     /// <summary>The proof is complete: the failures are reset.</summary>
     Complete,
-    /// <summary>A first factor of a login, more comes: only this attempt is taken back (see <see cref="LockoutPolicy.AfterFirstFactor"/>).</summary>
+    /// <summary>A first factor of a login, more comes: only this attempt is taken back (see <see cref="Login.LockoutPolicy.AfterFirstFactor"/>).</summary>
     FirstFactor,
 }

@@ -5,7 +5,7 @@ public enum PasswordChangeOutcome
     Changed,
     /// <summary>A field is missing, too long or holds control characters; see the problems.</summary>
     BadInput,
-    /// <summary>The new password breaks a rule of <see cref="PasswordRules"/>.</summary>
+    /// <summary>The new password breaks a rule of <see cref="Login.PasswordRules"/>.</summary>
     Rejected,
     PasswordsDiffer,
     WrongPassword,

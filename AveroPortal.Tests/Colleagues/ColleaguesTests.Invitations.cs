@@ -1,6 +1,4 @@
 using AveroPortal.Core.Colleagues;
-using AveroPortal.Core.Customers;
-using AveroPortal.Core.Data;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 

@@ -1,6 +1,4 @@
 using AveroPortal.Core.Colleagues;
-using AveroPortal.Core.Customers;
-using AveroPortal.Core.Login;
 
 namespace AveroPortal.Tests.Colleagues;
 

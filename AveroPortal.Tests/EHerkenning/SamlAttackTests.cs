@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
-using System.Text;
 using System.Xml;
 using AveroPortal.Core.EHerkenning;
 using static AveroPortal.Tests.EHerkenning.SamlTestData;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Tests.Errors;
 

@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AveroPortal.Core.Data;
-using AveroPortal.Core.Login;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AveroPortal.Tests.Errors;
 

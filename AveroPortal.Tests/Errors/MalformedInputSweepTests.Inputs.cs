@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using AveroPortal.Core.Data;
-using Microsoft.AspNetCore.Http;
 
 namespace AveroPortal.Tests.Errors;
 

@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
-using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
 using Microsoft.AspNetCore.Components.Endpoints;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace AveroPortal.Tests.Errors;

@@ -1,4 +1,3 @@
-using AveroPortal.Tests.Idin;
 using Dapper;
 using Microsoft.Playwright;
 

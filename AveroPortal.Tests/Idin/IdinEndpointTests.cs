@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Claims;
 using AveroPortal.Blazor.Features.Idin;
-using AveroPortal.Tests.Idin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,3 @@
-using AveroPortal.Tests.Idin;
 using Microsoft.Playwright;
 
 namespace AveroPortal.Tests.Idin;

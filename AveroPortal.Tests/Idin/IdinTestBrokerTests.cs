@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AveroPortal.Blazor.DevBrokers.Idin;
-using AveroPortal.Blazor.Features.Idin;
 using AveroPortal.Core.Idin;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

@@ -1,5 +1,4 @@
 using AveroPortal.Blazor.Features.Idin;
-using AveroPortal.Tests.Idin;
 using Dapper;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 

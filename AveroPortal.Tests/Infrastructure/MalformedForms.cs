@@ -5,7 +5,7 @@ namespace AveroPortal.Tests.Infrastructure;
 
 /// <summary>
 /// The malformed bodies that made the protocol endpoints answer 500 (InvalidDataException, IOException): each is
-/// named for what it is and carries <paramref name="field"/> as one of its fields, where it has fields at all.
+/// named for what it is and carries the given field as one of its fields, where it has fields at all.
 /// </summary>
 internal static class MalformedForms
 {

@@ -1,5 +1,4 @@
 using AveroPortal.Blazor.Features.Login;
-using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core;
 using Bunit;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 using Server = SmtpServer.SmtpServer;
 using ServiceProvider = SmtpServer.ComponentModel.ServiceProvider;

@@ -1,6 +1,4 @@
 using System.Net;
-using AveroPortal.Blazor.Sessions;
-using AveroPortal.Core.Data;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using Microsoft.Net.Http.Headers;

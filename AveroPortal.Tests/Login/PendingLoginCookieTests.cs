@@ -1,10 +1,8 @@
 using System.Net;
-using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace AveroPortal.Tests.Login;

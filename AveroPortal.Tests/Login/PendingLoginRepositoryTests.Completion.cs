@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
 using Dapper;
 using OtpNet;

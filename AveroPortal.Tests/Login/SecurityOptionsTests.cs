@@ -1,5 +1,4 @@
 using AveroPortal.Core.Login;
-using AveroPortal.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Settings;
-using OtpNet;
 
 namespace AveroPortal.Tests.Settings;
 

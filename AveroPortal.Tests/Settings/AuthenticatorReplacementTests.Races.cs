@@ -1,7 +1,6 @@
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Settings;
 using Dapper;
-using OtpNet;
 
 namespace AveroPortal.Tests.Settings;
 

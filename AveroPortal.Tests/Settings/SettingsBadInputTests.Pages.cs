@@ -1,5 +1,3 @@
-using AveroPortal.Core.Data;
-
 namespace AveroPortal.Tests.Settings;
 
 // The settings pages themselves, with and without a session.

@@ -1,5 +1,4 @@
 using System.Net;
-using AveroPortal.Core.Data;
 
 namespace AveroPortal.Tests.Settings;
 

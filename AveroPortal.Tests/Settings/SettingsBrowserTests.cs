@@ -1,4 +1,3 @@
-using AveroPortal.Core.Login;
 using Microsoft.Playwright;
 using OtpNet;
 

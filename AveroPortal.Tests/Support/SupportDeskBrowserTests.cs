@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using AveroPortal.Core.Login;
 using Microsoft.Playwright;
-using MimeKit;
 using OtpNet;
 
 namespace AveroPortal.Tests.Support;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using AveroPortal.Blazor.DevBrokers.EHerkenning;
 using AveroPortal.Core.EHerkenning;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
 

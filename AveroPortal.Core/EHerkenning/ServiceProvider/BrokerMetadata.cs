@@ -3,9 +3,6 @@ using System.Xml;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
-/// <summary>Why broker metadata was not trusted; <see cref="Exception.Message"/> is a precise English reason for the log.</summary>
-public sealed class UntrustedMetadataException(string message) : Exception(message);
-
 /// <summary>
 /// What the portal needs from the broker's (IdP) metadata. Signatures of responses are checked only with these
 /// certificates, so the metadata itself is trusted only when the pinned metadata-signing certificate signed it.

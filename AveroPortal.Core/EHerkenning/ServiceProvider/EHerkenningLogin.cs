@@ -1,25 +1,8 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Login;
-using AveroPortal.Core.EHerkenning;
 using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
-
-/// <summary>How an eHerkenning login ended, for the page the customer is sent to.</summary>
-public enum EHerkenningOutcome
-{
-    SignedIn,
-    Cancelled,
-    LevelTooLow,
-    KvkNotInsured,
-    Failed,
-}
-
-/// <summary>The outcome of completing a login; <c>Identity</c> only when signed in.</summary>
-public sealed record EHerkenningResult(EHerkenningOutcome Outcome, EHerkenningIdentity? Identity = null, string? Level = null);
-
-/// <summary>What the browser posts to the broker to start a login, and the correlation it keeps.</summary>
-public sealed record EHerkenningStart(string Destination, string SamlRequest, string RelayState, string Correlation);
 
 /// <summary>
 /// The service-provider side of an eHerkenning login: the signed AuthnRequest out, the artifact (or POSTed

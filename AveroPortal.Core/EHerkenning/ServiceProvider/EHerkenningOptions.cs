@@ -2,16 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
-/// <summary>How the broker returns its response to our ACS.</summary>
-public enum ResponseBinding
-{
-    /// <summary>eHerkenning: the broker sends an artifact, we resolve it over SOAP.</summary>
-    Artifact,
-
-    /// <summary>Generic SAML IdPs: the response comes by HTTP-POST to the ACS.</summary>
-    Post,
-}
-
 /// <summary>The portal as eHerkenning service provider (DV), connected to one broker (HM).</summary>
 public sealed record EHerkenningOptions(
     string EntityId,

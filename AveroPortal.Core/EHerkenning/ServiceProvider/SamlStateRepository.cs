@@ -5,19 +5,6 @@ using Dapper;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
-/// <summary>What one of our stored AuthnRequests is, for a precise log line when a response does not fit.</summary>
-public enum RequestState
-{
-    Unknown,
-    Outstanding,
-    Expired,
-    Consumed,
-    OtherBrowser,
-}
-
-/// <summary>A company signed in with eHerkenning, as stored for its session.</summary>
-public sealed record EHerkenningIdentity(long Id, string Broker, string KvkNumber, string ActingSubjectId, long CompanyId, string? CompanyName, string? BranchNumber);
-
 /// <summary>
 /// The one-time records of the SAML exchange (outstanding requests, artifacts, assertion ids) and the eHerkenning
 /// identities. All in the database, so they hold across portal instances.

@@ -3,31 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
 
-/// <summary>Where the broker's metadata comes from: a file read once, a URL fetched and cached, or the Development test broker.</summary>
-public interface IBrokerMetadataSource
-{
-    /// <exception cref="BrokerMetadataUnavailableException">No trusted metadata within its validUntil is at hand.</exception>
-    Task<BrokerMetadata> GetAsync(CancellationToken cancellationToken = default);
-}
-
-/// <summary>There is no trusted broker metadata (none fetched yet, or the last good copy has passed its validUntil).</summary>
-public sealed class BrokerMetadataUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>Sends our signed ArtifactResolve to the broker's ArtifactResolutionService and returns its SOAP answer.</summary>
-public interface IArtifactResolver
-{
-    Task<string> ResolveAsync(string url, string artifactResolveSoap, CancellationToken cancellationToken = default);
-}
-
-/// <summary>Metadata checked once (a file at start-up, the test broker's); it stops being served after its validUntil.</summary>
-public sealed class FixedBrokerMetadata(BrokerMetadata metadata, TimeProvider? clock = null) : IBrokerMetadataSource
-{
-    public Task<BrokerMetadata> GetAsync(CancellationToken cancellationToken = default) =>
-        metadata.ValidUntil is { } validUntil && (clock ?? TimeProvider.System).GetUtcNow() >= validUntil
-            ? throw new BrokerMetadataUnavailableException($"the broker metadata expired at {validUntil:yyyy-MM-ddTHH:mm:ssZ}; replace the file and restart")
-            : Task.FromResult(metadata);
-}
-
 /// <summary>
 /// Metadata from a URL, trusted only when signed by the pinned certificate and within validUntil; cached for an
 /// hour. A failed refresh keeps the last good copy (until its own validUntil) and logs a warning.
