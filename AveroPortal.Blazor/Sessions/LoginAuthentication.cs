@@ -16,13 +16,8 @@ internal static class LoginAuthentication
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
-                options.Cookie.Name = "Avero.Sessie";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 // Idle timeout; the 12-hour absolute limit is kept by the server-side session.
-                options.ExpireTimeSpan = Core.Sessions.SessionRepository.IdleTimeout;
-                options.SlidingExpiration = true;
+                AuthenticationCookies.Configure(options, "Avero.Sessie", Core.Sessions.SessionRepository.IdleTimeout, sliding: true);
                 options.LoginPath = "/inloggen";
                 options.AccessDeniedPath = "/fout/403";
                 options.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
@@ -42,12 +37,7 @@ internal static class LoginAuthentication
             })
             .AddCookie(PendingScheme, options =>
             {
-                options.Cookie.Name = "Avero.Inloggen";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = PendingLoginRepository.Lifetime;
-                options.SlidingExpiration = false;
+                AuthenticationCookies.Configure(options, "Avero.Inloggen", PendingLoginRepository.Lifetime, sliding: false);
                 options.LoginPath = "/inloggen";
             });
         services.AddAuthorizationBuilder()

@@ -30,7 +30,7 @@ internal static class IdinTestBrokerEndpoints
             }
 
             string? Value(string name) => One(query[name]);
-            var pending = broker.Begin(new IdinTestBroker.AuthorizeRequest(Value("client_id"), Value("redirect_uri"), Value("response_type"),
+            var pending = broker.Begin(new IdinTestBrokerAuthorizeRequest(Value("client_id"), Value("redirect_uri"), Value("response_type"),
                 Value("scope"), Value("state"), Value("nonce"), Value("code_challenge"), Value("code_challenge_method"),
                 string.IsNullOrEmpty(options.BankParameter) ? null : Value(options.BankParameter)), out var problem);
             return pending is null
@@ -79,7 +79,7 @@ internal static class IdinTestBrokerEndpoints
                 return Results.Json(new { error = "invalid_request" }, statusCode: 400);
             }
 
-            var result = broker.Redeem(new IdinTestBroker.TokenRequest(One(form["grant_type"]), One(form["code"]), One(form["redirect_uri"]),
+            var result = broker.Redeem(new IdinTestBrokerTokenRequest(One(form["grant_type"]), One(form["code"]), One(form["redirect_uri"]),
                 One(form["code_verifier"]), basic?.Id ?? One(form["client_id"]), basic?.Secret ?? One(form["client_secret"])));
             if (result.StatusCode >= 400)
             {

@@ -11,7 +11,7 @@ internal static class IdinTestBrokerPage
 {
     private const string Title = "Testbank iDIN (alleen ontwikkeling)";
 
-    public static string Choose(IdinTestBroker.PendingRequest pending, string formAction)
+    public static string Choose(IdinTestBrokerPendingRequest pending, string formAction)
     {
         var html = new StringBuilder();
         html.Append("<h1>Testbank iDIN</h1>");

@@ -1,5 +1,6 @@
 using AveroPortal.Blazor.DevBrokers.Idin;
 using AveroPortal.Blazor.Extensions;
+using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core.Configuration;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
@@ -85,12 +86,8 @@ internal static class IdinSetup
         services.AddAuthentication()
             .AddCookie(ExternalScheme, cookie =>
             {
-                cookie.Cookie.Name = "Avero.iDIN";
-                cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                cookie.ExpireTimeSpan = PendingLoginRepository.Lifetime;
-                cookie.SlidingExpiration = false;
+                // It carries the id of a pending-login record, so it lives exactly as long as that record, like the password step's cookie.
+                AuthenticationCookies.Configure(cookie, "Avero.iDIN", PendingLoginRepository.Lifetime, sliding: false);
                 cookie.Events.OnSigningIn = async context =>
                 {
                     var pending = context.HttpContext.RequestServices.GetRequiredService<PendingLoginRepository>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AveroPortal.Blazor.Formatting;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Settings;
 using Microsoft.Extensions.Localization;
@@ -9,8 +10,7 @@ namespace AveroPortal.Blazor.Features.Settings;
 internal static class SettingsFormat
 {
     /// <summary>Dutch local time whatever the server's zone, in the customer's language: "2 mrt 2026 10:00".</summary>
-    public static string LocalTime(long unixSeconds) =>
-        AveroPortal.Core.DutchTime.Local(unixSeconds).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture);
+    public static string LocalTime(long unixSeconds) => DisplayFormat.DutchTime(unixSeconds, "d MMM yyyy HH:mm", CultureInfo.CurrentCulture);
 
     public static string Browser(string? userAgent, IStringLocalizer<Texts> l)
     {
@@ -24,31 +24,33 @@ internal static class SettingsFormat
         };
     }
 
-    public static string Method(string method, IStringLocalizer<Texts> l) => method switch
+    private static readonly IReadOnlyDictionary<string, string> MethodKeys = new Dictionary<string, string>
     {
-        LoginMethods.Password => l["SettingsMethodPassword"],
-        LoginMethods.Authenticator => l["SettingsMethodAuthenticator"],
-        LoginMethods.Idin => l["SettingsMethodIdin"],
-        SettingsEvents.PasswordChangeMethod => l["SettingsMethodPasswordChange"],
-        SettingsEvents.AuthenticatorReplacementMethod => l["SettingsMethodAuthenticatorReplacement"],
-        _ => method,
+        [LoginMethods.Password] = "SettingsMethodPassword",
+        [LoginMethods.Authenticator] = "SettingsMethodAuthenticator",
+        [LoginMethods.Idin] = "SettingsMethodIdin",
+        [SettingsEvents.PasswordChangeMethod] = "SettingsMethodPasswordChange",
+        [SettingsEvents.AuthenticatorReplacementMethod] = "SettingsMethodAuthenticatorReplacement",
     };
 
-    public static string Outcome(string outcome, IStringLocalizer<Texts> l) => outcome switch
+    private static readonly IReadOnlyDictionary<string, string> OutcomeKeys = new Dictionary<string, string>
     {
-        LoginOutcomes.Success => l["SettingsOutcomeSuccess"],
-        LoginOutcomes.WrongPassword => l["SettingsOutcomeWrongPassword"],
-        LoginOutcomes.WrongCode => l["SettingsOutcomeWrongCode"],
-        LoginOutcomes.ReplayedCode => l["SettingsOutcomeReplayedCode"],
-        LoginOutcomes.LockedOut => l["SettingsOutcomeLockedOut"],
-        LoginOutcomes.PasswordAccepted => l["SettingsOutcomePasswordAccepted"],
-        LoginOutcomes.Enrolled => l["SettingsOutcomeEnrolled"],
-        LoginOutcomes.WrongPortal => l["SettingsOutcomeWrongPortal"],
-        LoginOutcomes.PendingLoginGone => l["SettingsOutcomePendingLoginGone"],
-        SettingsEvents.PasswordChanged => l["SettingsOutcomePasswordChanged"],
-        SettingsEvents.AuthenticatorReplaced => l["SettingsOutcomeAuthenticatorReplaced"],
-        _ => outcome,
+        [LoginOutcomes.Success] = "SettingsOutcomeSuccess",
+        [LoginOutcomes.WrongPassword] = "SettingsOutcomeWrongPassword",
+        [LoginOutcomes.WrongCode] = "SettingsOutcomeWrongCode",
+        [LoginOutcomes.ReplayedCode] = "SettingsOutcomeReplayedCode",
+        [LoginOutcomes.LockedOut] = "SettingsOutcomeLockedOut",
+        [LoginOutcomes.PasswordAccepted] = "SettingsOutcomePasswordAccepted",
+        [LoginOutcomes.Enrolled] = "SettingsOutcomeEnrolled",
+        [LoginOutcomes.WrongPortal] = "SettingsOutcomeWrongPortal",
+        [LoginOutcomes.PendingLoginGone] = "SettingsOutcomePendingLoginGone",
+        [SettingsEvents.PasswordChanged] = "SettingsOutcomePasswordChanged",
+        [SettingsEvents.AuthenticatorReplaced] = "SettingsOutcomeAuthenticatorReplaced",
     };
+
+    public static string Method(string method, IStringLocalizer<Texts> l) => DisplayFormat.Label(method, MethodKeys, l);
+
+    public static string Outcome(string outcome, IStringLocalizer<Texts> l) => DisplayFormat.Label(outcome, OutcomeKeys, l);
 
     /// <summary>The message for a problem with one field; null when the field is fine.</summary>
     public static string? FieldProblem(InputProblem problem, string missingKey, string tooLongKey, IStringLocalizer<Texts> l) => problem switch

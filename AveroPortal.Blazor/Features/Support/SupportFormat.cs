@@ -1,4 +1,5 @@
 using System.Globalization;
+using AveroPortal.Blazor.Formatting;
 using AveroPortal.Core.Support;
 using Microsoft.Extensions.Localization;
 
@@ -6,17 +7,17 @@ namespace AveroPortal.Blazor.Features.Support;
 
 internal static class SupportFormat
 {
-    /// <summary>Stored as UTC Unix seconds; agents read Dutch local time.</summary>
-    public static string Time(long unixSeconds) =>
-        AveroPortal.Core.DutchTime.Local(unixSeconds).ToString("d-M-yyyy HH:mm:ss", CultureInfo.InvariantCulture);
-
-    public static string Action(string action, IStringLocalizer<SupportTexts> s) => action switch
+    private static readonly IReadOnlyDictionary<string, string> ActionKeys = new Dictionary<string, string>
     {
-        SupportActionNames.UnlinkAuthenticator => s["ActionUnlink"],
-        SupportActionNames.Unlock => s["ActionUnlock"],
-        SupportActionNames.SendAccountCreationLink => s["ActionSendLink"],
-        SupportActionNames.CreateStaff => s["ActionCreateStaff"],
-        SupportActionNames.DisableStaff => s["ActionDisableStaff"],
-        _ => action,
+        [SupportActionNames.UnlinkAuthenticator] = "ActionUnlink",
+        [SupportActionNames.Unlock] = "ActionUnlock",
+        [SupportActionNames.SendAccountCreationLink] = "ActionSendLink",
+        [SupportActionNames.CreateStaff] = "ActionCreateStaff",
+        [SupportActionNames.DisableStaff] = "ActionDisableStaff",
     };
+
+    /// <summary>Agents read Dutch local time to the second, the same in every language: "2-3-2026 10:00:00".</summary>
+    public static string Time(long unixSeconds) => DisplayFormat.DutchTime(unixSeconds, "d-M-yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string Action(string action, IStringLocalizer<SupportTexts> s) => DisplayFormat.Label(action, ActionKeys, s);
 }
