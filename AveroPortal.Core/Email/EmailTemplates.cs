@@ -26,29 +26,20 @@ internal static class EmailTemplates
             Text("Heeft u hier niet zelf om gevraagd? Bel dan direct de Supportdesk."));
 
     public static EmailMessage AccountCreationLink(string to, string name, string link, DateTimeOffset expiresAt) =>
-        Compose(to, "Maak uw account voor Mijn Avéro Achmea aan", name,
+        LinkMail(to, "Maak uw account voor Mijn Avéro Achmea aan", name, "Account aanmaken", link, expiresAt,
             Text("U logt voortaan niet meer in met iDIN, maar met uw e-mailadres, een wachtwoord en een authenticator-app. "
-                + "Via de link hieronder maakt u uw account aan."),
-            Link("Account aanmaken", link),
-            ValidUntil(expiresAt),
-            NeverAsked());
+                + "Via de link hieronder maakt u uw account aan."));
 
     public static EmailMessage StaffInvitation(string to, string name, string link, DateTimeOffset expiresAt) =>
-        Compose(to, "Uw account voor de Supportdesk-omgeving", name,
+        LinkMail(to, "Uw account voor de Supportdesk-omgeving", name, "Wachtwoord instellen", link, expiresAt,
             Text("Er is een account voor u aangemaakt in de Supportdesk-omgeving van Avéro Achmea. "
-                + "Via de link hieronder stelt u een wachtwoord in en koppelt u een authenticator-app."),
-            Link("Wachtwoord instellen", link),
-            ValidUntil(expiresAt),
-            NeverAsked());
+                + "Via de link hieronder stelt u een wachtwoord in en koppelt u een authenticator-app."));
 
     public static EmailMessage ColleagueInvitation(
         string to, string name, string companyName, string invitedBy, string link, DateTimeOffset expiresAt) =>
-        Compose(to, "U bent uitgenodigd voor Mijn Avéro Achmea Bedrijven", name,
+        LinkMail(to, "U bent uitgenodigd voor Mijn Avéro Achmea Bedrijven", name, "Uitnodiging accepteren", link, expiresAt,
             Text("{0} heeft u uitgenodigd om namens {1} gebruik te maken van Mijn Avéro Achmea Bedrijven.", invitedBy, companyName),
-            Text("Via de link hieronder maakt u uw account aan met uw e-mailadres, een wachtwoord en een authenticator-app."),
-            Link("Uitnodiging accepteren", link),
-            ValidUntil(expiresAt),
-            NeverAsked());
+            Text("Via de link hieronder maakt u uw account aan met uw e-mailadres, een wachtwoord en een authenticator-app."));
 
     /// <summary>
     /// Instead of an invitation, to an address that already has an account with Avéro Achmea: the inviter is told the
@@ -70,6 +61,11 @@ internal static class EmailTemplates
     /// <summary>"25 november 2026 om 14:05", in Dutch local time whatever the server's zone.</summary>
     public static string DutchTime(DateTimeOffset moment) =>
         Core.DutchTime.Local(moment).ToString("d MMMM yyyy 'om' HH:mm", Dutch);
+
+    /// <summary>A mail with a one-time link: the intro, the link, how long it works, and the never-asked warning.</summary>
+    private static EmailMessage LinkMail(
+        string to, string subject, string name, string label, string link, DateTimeOffset expiresAt, params Block[] intro) =>
+        Compose(to, subject, name, [.. intro, Link(label, link), ValidUntil(expiresAt), NeverAsked()]);
 
     private static Block ValidUntil(DateTimeOffset expiresAt) =>
         Text("De link is geldig tot {0} en werkt maar één keer.", DutchTime(expiresAt));

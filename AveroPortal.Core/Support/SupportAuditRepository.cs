@@ -46,8 +46,7 @@ public sealed class SupportAuditRepository(Db db, TimeProvider clock)
             SELECT {Columns} FROM support_audit WHERE target_account_id = @AccountId
             ORDER BY occurred_at DESC, id DESC LIMIT @Count
             """;
-        await using var connection = await db.OpenAsync();
-        return (await connection.QueryAsync<AuditEntry>(sql, new { AccountId = accountId, Count = count })).AsList();
+        return await LatestAsync(sql, new { AccountId = accountId, Count = count });
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ForCustomerAsync(long customerId, int count = 50)
@@ -56,8 +55,7 @@ public sealed class SupportAuditRepository(Db db, TimeProvider clock)
             SELECT {Columns} FROM support_audit WHERE target_customer_id = @CustomerId
             ORDER BY occurred_at DESC, id DESC LIMIT @Count
             """;
-        await using var connection = await db.OpenAsync();
-        return (await connection.QueryAsync<AuditEntry>(sql, new { CustomerId = customerId, Count = count })).AsList();
+        return await LatestAsync(sql, new { CustomerId = customerId, Count = count });
     }
 
     public async Task<(IReadOnlyList<AuditEntry> Page, int Total)> SearchAsync(AuditFilter filter, int skip, int take)
@@ -86,5 +84,11 @@ public sealed class SupportAuditRepository(Db db, TimeProvider clock)
         var rows = (await connection.QueryAsync<AuditEntry>(page, parameters)).AsList();
         var total = await connection.ExecuteScalarAsync<long>(count, parameters);
         return (rows, (int)total);
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> LatestAsync(string sql, object parameters)
+    {
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<AuditEntry>(sql, parameters)).AsList();
     }
 }

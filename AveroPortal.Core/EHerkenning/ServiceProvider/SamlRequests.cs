@@ -8,19 +8,11 @@ internal static class SamlRequests
     public static XmlDocument AuthnRequest(EHerkenningOptions options, string id, string destination, DateTimeOffset now)
     {
         var document = SamlParser.NewDocument();
-        var request = document.CreateElement("samlp", "AuthnRequest", SamlVocabulary.Protocol);
-        document.AppendChild(request);
-        request.SetAttribute("ID", id);
-        request.SetAttribute("Version", "2.0");
-        request.SetAttribute("IssueInstant", SamlXml.Instant(now));
-        request.SetAttribute("Destination", destination);
+        var (request, issuer) = AppendRequest(document, document, "AuthnRequest", options, id, destination, now);
         request.SetAttribute("ForceAuthn", "true");
         request.SetAttribute("AssertionConsumerServiceURL", options.AcsUrl);
         request.SetAttribute("ProtocolBinding", options.ResponseBinding == ResponseBinding.Artifact ? SamlVocabulary.ArtifactBinding : SamlVocabulary.PostBinding);
         request.SetAttribute("AttributeConsumingServiceIndex", options.ServiceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var issuer = document.CreateElement("saml", "Issuer", SamlVocabulary.Assertion);
-        issuer.InnerText = options.EntityId;
-        request.AppendChild(issuer);
         if (options.RequestLevel)
         {
             var context = document.CreateElement("samlp", "RequestedAuthnContext", SamlVocabulary.Protocol);
@@ -42,20 +34,31 @@ internal static class SamlRequests
         document.AppendChild(envelope);
         var body = document.CreateElement("soap", "Body", SamlVocabulary.Soap);
         envelope.AppendChild(body);
-        var resolve = document.CreateElement("samlp", "ArtifactResolve", SamlVocabulary.Protocol);
-        body.AppendChild(resolve);
-        resolve.SetAttribute("ID", id);
-        resolve.SetAttribute("Version", "2.0");
-        resolve.SetAttribute("IssueInstant", SamlXml.Instant(now));
-        resolve.SetAttribute("Destination", destination);
-        var issuer = document.CreateElement("saml", "Issuer", SamlVocabulary.Assertion);
-        issuer.InnerText = options.EntityId;
-        resolve.AppendChild(issuer);
+        var (resolve, issuer) = AppendRequest(document, body, "ArtifactResolve", options, id, destination, now);
         var artifactElement = document.CreateElement("samlp", "Artifact", SamlVocabulary.Protocol);
         artifactElement.InnerText = artifact;
         resolve.AppendChild(artifactElement);
         SamlSigner.Sign(resolve, options.SigningCertificate, issuer);
         return document.OuterXml;
+    }
+
+    /// <summary>
+    /// A samlp request under <paramref name="parent"/> with what every SAML request carries (ID, Version, IssueInstant,
+    /// Destination, in that order) and our Issuer as its first child; the caller adds the rest and signs.
+    /// </summary>
+    private static (XmlElement Request, XmlElement Issuer) AppendRequest(
+        XmlDocument document, XmlNode parent, string name, EHerkenningOptions options, string id, string destination, DateTimeOffset now)
+    {
+        var request = document.CreateElement("samlp", name, SamlVocabulary.Protocol);
+        parent.AppendChild(request);
+        request.SetAttribute("ID", id);
+        request.SetAttribute("Version", "2.0");
+        request.SetAttribute("IssueInstant", SamlXml.Instant(now));
+        request.SetAttribute("Destination", destination);
+        var issuer = document.CreateElement("saml", "Issuer", SamlVocabulary.Assertion);
+        issuer.InnerText = options.EntityId;
+        request.AppendChild(issuer);
+        return (request, issuer);
     }
 
     /// <summary>
