@@ -17,20 +17,36 @@ public sealed partial class PendingLoginCookieTests
     public async Task ParallelCodePostsOfOnePendingLoginStartExactlyOneSession()
     {
         var account = await factory.CreateAccountAsync();
-        var client = FormClient.For(factory);
-        await PasswordStepAsync(client, account);
-        var token = FormClient.AntiforgeryToken(await client.GetAsync("/inloggen/code"));
+        var pending = await PasswordStepAsync(FormClient.For(factory), account);
+        // Every post carries the cookies the browser had before any answer came back. A shared cookie jar would hand a
+        // late post the winner's session cookie, and its anonymous anti-forgery token would then be refused.
+        using var raw = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, "/inloggen/code");
+        pageRequest.Headers.Add(HeaderNames.Cookie, $"{pending.Name}={pending.Value}");
+        using var page = await raw.SendAsync(pageRequest);
+        var antiforgery = SetCookieHeaderValue.ParseList(page.Headers.GetValues(HeaderNames.SetCookie).ToList())
+            .Single(c => c.Name.Value!.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var cookies = $"{pending.Name}={pending.Value}; {antiforgery.Name}={antiforgery.Value}";
+        var token = FormClient.AntiforgeryToken(await page.Content.ReadAsStringAsync());
         // This step's code and the next one's: without a single-use pending login both could sign in, one after the other.
         var codes = new[] { account.Code(), account.Code(1) };
         var n = 0;
 
         // Four: every attempt counts on the lockout before it is checked, and five failures would lock the account.
-        var responses = await AllAtOnce.RunAsync(4, () => client.Http.PostAsync("/inloggen/code", new FormUrlEncodedContent(new Dictionary<string, string>
+        var responses = await AllAtOnce.RunAsync(4, () =>
         {
-            ["_handler"] = "code",
-            ["Model.Code"] = codes[Interlocked.Increment(ref n) % 2],
-            ["__RequestVerificationToken"] = token,
-        })));
+            var post = new HttpRequestMessage(HttpMethod.Post, "/inloggen/code")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["_handler"] = "code",
+                    ["Model.Code"] = codes[Interlocked.Increment(ref n) % 2],
+                    ["__RequestVerificationToken"] = token,
+                }),
+            };
+            post.Headers.Add(HeaderNames.Cookie, cookies);
+            return raw.SendAsync(post);
+        });
 
         Assert.Single(responses, r => r.SetsCookie(Responses.SessionCookie) is not null);
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, r.StatusCode.ToString()));
