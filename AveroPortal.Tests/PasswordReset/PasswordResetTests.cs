@@ -83,14 +83,17 @@ public sealed partial class PasswordResetTests : IDisposable
         var rowsBefore = await CountAsync("SELECT COUNT(*) FROM password_resets");
         var knownAnswer = await RequestAsync(known, "particulier", account.Email);
         var afterKnown = await CountAsync("SELECT COUNT(*) FROM password_resets");
-        var unknownAnswer = await RequestAsync(unknown, "particulier", "niemand-" + Guid.NewGuid().ToString("N")[..8] + "@example.com");
+        var nobody = "niemand-" + Guid.NewGuid().ToString("N")[..8] + "@example.com";
+        var unknownAnswer = await RequestAsync(unknown, "particulier", nobody);
         var afterUnknown = await CountAsync("SELECT COUNT(*) FROM password_resets");
 
         Assert.Equal(HttpStatusCode.Redirect, knownAnswer.StatusCode);
         Assert.Equal(knownAnswer.StatusCode, unknownAnswer.StatusCode);
         Assert.Equal(knownAnswer.Headers.Location, unknownAnswer.Headers.Location);
         Assert.Equal(CookieNames(knownAnswer), CookieNames(unknownAnswer));
-        Assert.Equal(await knownAnswer.Content.ReadAsStringAsync(), await unknownAnswer.Content.ReadAsStringAsync());
+        // The redirect's body repeats the form as typed: the address itself is the only difference allowed.
+        Assert.Equal(StripTokens((await knownAnswer.Content.ReadAsStringAsync()).Replace(account.Email, "ADRES", StringComparison.Ordinal)),
+            StripTokens((await unknownAnswer.Content.ReadAsStringAsync()).Replace(nobody, "ADRES", StringComparison.Ordinal)));
         var knownPage = await known.GetAsync(knownAnswer.Headers.Location!.OriginalString);
         Assert.Equal(StripTokens(knownPage), StripTokens(await unknown.GetAsync(unknownAnswer.Headers.Location!.OriginalString)));
         Assert.Contains("Als er bij dit e-mailadres een account hoort", WebUtility.HtmlDecode(knownPage), StringComparison.Ordinal);
@@ -206,12 +209,12 @@ public sealed partial class PasswordResetTests : IDisposable
     private static string[] CookieNames(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split('=')[0]).Order().ToArray() : [];
 
-    /// <summary>Anti-forgery tokens (Data Protection payloads, on every form of the layout too) differ per browser by design; everything else must be the same.</summary>
+    /// <summary>Data Protection payloads (anti-forgery tokens, Blazor's component descriptors) differ per browser by design; everything else must be the same.</summary>
     private static string StripTokens(string html) => TokenValue().Replace(html, "");
 
     [GeneratedRegex(@"https?://\S+/wachtwoord-herstellen/link\?token=[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();
 
-    [GeneratedRegex("CfDJ8[A-Za-z0-9_-]+")]
+    [GeneratedRegex("[A-Za-z0-9+/_-]{60,}={0,2}")]
     private static partial Regex TokenValue();
 }
