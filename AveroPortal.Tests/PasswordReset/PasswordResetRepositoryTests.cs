@@ -133,6 +133,26 @@ public abstract class PasswordResetRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindReadsWhatTheLinkIsWorth()
+    {
+        var (id, token) = await IssueAsync("lezen@example.com");
+        var orphan = await _resets.IssueAsync(null, null);
+
+        var open = await _resets.FindAsync(token);
+        Assert.Equal(new OpenReset(id, _database.Clock.GetUtcNow().Add(PasswordResetTokens.Lifetime).ToUnixTimeSeconds(), null, null,
+            StampMatches: true, AccountDisabled: false, Enrolled: false), open);
+        Assert.Null((await _resets.FindAsync(orphan))!.AccountId);
+        Assert.Null(await _resets.FindAsync(PasswordResetTokens.NewToken()));
+
+        await _database.Authenticators.GetOrCreatePendingAsync(id, () => _database.Secrets.Protect(TotpPolicy.NewSecret()));
+        await _database.Authenticators.TryConfirmAsync(id, 1);
+        await _resets.TryPassFactorAsync(token, id);
+        await _database.Accounts.DisableAsync(id);
+        var changed = (await _resets.FindAsync(token))!;
+        Assert.True(changed is { Enrolled: true, AccountDisabled: true, StampMatches: false, FactorPassedAt: not null });
+    }
+
+    [Fact]
     public async Task ParallelRequestsOnOneAddressAreCountedOneByOneAndTheWindowStartsAgainAfterAnHour()
     {
         var counts = await AllAtOnce.RunAsync(10, () => _resets.CountRequestAsync("ADDRESS", ResetAddressLimit.Window));
