@@ -5,6 +5,7 @@ using AveroPortal.Blazor.Extensions;
 using AveroPortal.Blazor.Features.EHerkenning;
 using AveroPortal.Blazor.Features.Idin;
 using AveroPortal.Blazor.Features.Login;
+using AveroPortal.Blazor.Features.PasswordReset;
 using AveroPortal.Blazor.Layout;
 using AveroPortal.Core;
 using AveroPortal.Core.Data;
@@ -46,6 +47,7 @@ app.MapStaticAssets();
 // The portal sends frame-ancestors 'none' in its own policy; Blazor's default adds a second policy with 'self'.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
 app.MapLoginEndpoints();
+app.MapPasswordResetEndpoints();
 app.MapEHerkenningEndpoints();
 app.MapTestBroker();
 app.MapIdinEndpoints();

@@ -58,6 +58,16 @@ internal sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
             DELETE FROM unknown_address_attempts WHERE address_hash IN (
                 SELECT address_hash FROM unknown_address_attempts WHERE expires_at <= @Now LIMIT @Batch)
             """),
+        // A reset link works 30 minutes (PasswordResetTokens.Lifetime); past that it answers "verlopen" only until it is gone.
+        new("password_resets", """
+            DELETE FROM password_resets WHERE token_hash IN (
+                SELECT token_hash FROM password_resets WHERE expires_at <= @Now LIMIT @Batch)
+            """),
+        // The hourly per-address count of reset requests, once its hour is over.
+        new("password_reset_requests", """
+            DELETE FROM password_reset_requests WHERE address_hash IN (
+                SELECT address_hash FROM password_reset_requests WHERE expires_at <= @Now LIMIT @Batch)
+            """),
     ];
 
     public int BatchSize { get; init; } = DefaultBatchSize;

@@ -52,6 +52,21 @@ internal static class EmailTemplates
             Text("Kent u {0} niet, of verwachtte u dit niet? Dan hoeft u niets te doen: er is niets aan uw account veranderd.", companyName),
             NeverAsked());
 
+    public static EmailMessage PasswordResetLink(string to, string name, string link, DateTimeOffset expiresAt) =>
+        Compose(to, "Nieuw wachtwoord instellen voor Mijn Avéro Achmea", name,
+            Text("U heeft gevraagd om een nieuw wachtwoord voor uw account. Via de link hieronder stelt u het in. "
+                + "Heeft u een authenticator-app gekoppeld, dan vragen we eerst een code uit die app."),
+            Link("Nieuw wachtwoord instellen", link),
+            ValidUntil(expiresAt),
+            Text("Heeft u dit niet zelf gevraagd? Dan hoeft u niets te doen: uw wachtwoord blijft zoals het is."),
+            NeverAsked());
+
+    public static EmailMessage PasswordResetDone(string to, string name, DateTimeOffset when) =>
+        Compose(to, "Uw wachtwoord is opnieuw ingesteld", name,
+            Text("Op {0} is via de link \u201cWachtwoord vergeten\u201d een nieuw wachtwoord ingesteld voor uw account.", DutchTime(when)),
+            Text("Voor uw veiligheid bent u overal uitgelogd. Log opnieuw in met uw nieuwe wachtwoord."),
+            Text("Heeft u dit niet zelf gedaan? Bel dan direct de Supportdesk."));
+
     /// <param name="what">What changed, as it reads after "is": for example "uw wachtwoord".</param>
     public static EmailMessage FactorChanged(string to, string name, string what, DateTimeOffset when) =>
         Compose(to, "Uw inloggegevens zijn gewijzigd", name,

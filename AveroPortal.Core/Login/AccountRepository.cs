@@ -132,5 +132,5 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
         return await LockoutCounter.UpdateAsync(connection, Counter, new { Id = id }, decide, nextState);
     }
 
-    private static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    internal static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

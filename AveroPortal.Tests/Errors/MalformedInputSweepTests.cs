@@ -32,7 +32,8 @@ public sealed partial class MalformedInputSweepTests(MalformedInputSweepTests.Po
 
     /// <summary>Form names of pages that only show them in some states (a pending login, a started replacement).</summary>
     private static readonly string[] KnownFormNames =
-        ["password", "code", "enroll", "create-account", "change-password", "replace-start", "replace-confirm", "sign-out-elsewhere"];
+        ["password", "code", "enroll", "create-account", "change-password", "replace-start", "replace-confirm", "sign-out-elsewhere",
+         "forgotten-password", "reset-code", "reset-password"];
 
     /// <summary>Sentences and names ASP.NET Core, Blazor, SignalR and Kestrel put in their own answers.</summary>
     private static readonly string[] FrameworkTexts =

@@ -1,0 +1,6 @@
+namespace AveroPortal.Blazor.Features.PasswordReset;
+
+public sealed class ForgottenPasswordInput
+{
+    public string? Email { get; set; }
+}

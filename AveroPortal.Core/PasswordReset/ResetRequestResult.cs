@@ -1,0 +1,5 @@
+using AveroPortal.Core.Login;
+
+namespace AveroPortal.Core.PasswordReset;
+
+public sealed record ResetRequestResult(ResetRequestOutcome Outcome, InputProblem EmailProblem = InputProblem.None);

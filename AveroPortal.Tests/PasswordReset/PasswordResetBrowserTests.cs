@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AveroPortal.Tests.PasswordReset;
+
+/// <summary>Forgotten password end to end in Chromium, the link read from the mail the loopback SMTP server received; axe on every new page.</summary>
+public sealed partial class PasswordResetBrowserTests : IAsyncLifetime
+{
+    private const string NewPassword = "Wandelen over het wad bij Moddergat";
+
+    private TestSmtpServer _smtp = default!;
+    private BrowserFixture _browser = default!;
+
+    public async Task InitializeAsync()
+    {
+        _smtp = await TestSmtpServer.StartAsync();
+        var port = PortalFactory.FreePort();
+        _browser = new BrowserFixture(new PortalFactory
+        {
+            Settings = _smtp.PortalSettings(("Avero:PublicBaseUrl", $"http://127.0.0.1:{port}/")),
+        }, port);
+        await _browser.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await _browser.DisposeAsync();
+        }
+        finally
+        {
+            await _smtp.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ForgottenPasswordFromTheLoginPageThroughTheMailAndTheCodeToANewLogin()
+    {
+        var account = await _browser.Portal.CreateAccountAsync();
+        var app = new AuthenticatorApp(account.Secret!);
+        var page = await _browser.NewPageAsync();
+
+        await page.GotoAsync(account.LoginPath);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wachtwoord vergeten?" }).ClickAsync();
+        await page.WaitForURLAsync("**/inloggen/particulier/wachtwoord-vergeten");
+        await page.ExpectAccessibleAsync();
+        await page.GetByLabel("E-mailadres").FillAsync(account.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link versturen" }).ClickAsync();
+        await page.WaitForURLAsync("**/wachtwoord-vergeten/verstuurd");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Controleer uw e-mail", Level = 1 })).ToBeVisibleAsync();
+        await page.ExpectAccessibleAsync();
+
+        var mail = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email), TimeSpan.FromSeconds(15));
+        Assert.Equal("Nieuw wachtwoord instellen voor Mijn Avéro Achmea", mail.Subject);
+        var link = LinkPattern().Match(mail.TextBody ?? "").Value;
+        Assert.StartsWith(_browser.BaseUrl.AbsoluteUri, link, StringComparison.Ordinal);
+        Assert.Contains(link, mail.HtmlBody, StringComparison.Ordinal);
+
+        await page.GotoAsync(link);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wachtwoord-herstellen" && new Uri(url).Query.Length == 0);
+        await page.ExpectAccessibleAsync();
+        await page.GetByLabel("Code van 6 cijfers").FillAsync(await app.NextCodeAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Code controleren" }).ClickAsync();
+        await page.GetByLabel("Nieuw wachtwoord", new() { Exact = true }).FillAsync(NewPassword);
+        await page.ExpectAccessibleAsync();
+        await page.GetByLabel("Herhaal het wachtwoord", new() { Exact = true }).FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wachtwoord opslaan" }).ClickAsync();
+        await page.WaitForURLAsync("**/wachtwoord-herstellen/klaar?portaal=particulier");
+        await Assertions.Expect(page.GetByTestId("reset-done")).ToContainTextAsync("U bent overal uitgelogd");
+        await page.ExpectAccessibleAsync();
+
+        var notice = await _smtp.WaitForMessageAsync(m => m.Subject == "Uw wachtwoord is opnieuw ingesteld", TimeSpan.FromSeconds(15));
+        Assert.Contains("overal uitgelogd", notice.TextBody, StringComparison.Ordinal);
+        await page.GetByTestId("reset-login").ClickAsync();
+        await page.WaitForURLAsync("**/inloggen/particulier");
+        await page.GetByLabel("E-mailadres").FillAsync(account.Email);
+        await page.GetByLabel("Wachtwoord", new() { Exact = true }).FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
+        await page.WaitForURLAsync("**/inloggen/code");
+        await page.GetByLabel("Code van 6 cijfers").FillAsync(await app.NextCodeAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await page.WaitForURLAsync("**/mijn-overzicht");
+
+        // The link went into the cookie and out of the address bar: going back to it finds it used.
+        await page.GotoAsync(link);
+        await Assertions.Expect(page.GetByTestId("link-error")).ToContainTextAsync("Deze link is al gebruikt");
+        await page.ExpectAccessibleAsync();
+    }
+
+    [GeneratedRegex(@"http://\S+/wachtwoord-herstellen/link\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex LinkPattern();
+}
