@@ -5,6 +5,7 @@ using AveroPortal.Core.Email;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Recovery;
 using AveroPortal.Core.Sessions;
 using AveroPortal.Core.Settings;
 using AveroPortal.Core.Support;
@@ -56,6 +57,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<Idin.IdinRepository>();
         services.AddAveroSettings();
+        services.AddAveroRecovery();
         services.AddSingleton<Colleagues.ColleagueRepository>();
         services.AddSingleton<Colleagues.ColleagueAdministration>();
         services.AddSingleton(CleanupOptions.Read(configuration));
