@@ -158,6 +158,20 @@ public sealed partial class RecoveryCodePagesTests(PortalFactory factory) : ICla
         Assert.Contains("U heeft nog 3 ongebruikte herstelcode(s).", settings);
     }
 
+    [Fact]
+    public async Task TheSupportDeskSeesHowManyUnusedCodesAnAccountHasButNeverTheCodes()
+    {
+        var (account, codes) = await AccountWithCodesAsync();
+        await PostRecoveryCodeAsync(await PasswordDoneAsync(factory, account), codes[0]);
+        var agent = FormClient.For(factory);
+        await agent.LoginAsync(await factory.CreateStaffAsync());
+
+        var page = await agent.GetAsync($"/support/klant/{(await factory.AccountAsync(account.Id)).CustomerId}");
+
+        Assert.Contains("data-testid=\"recovery-codes-unused\">9<", page);
+        Assert.All(codes, code => Assert.DoesNotContain(code, page));
+    }
+
     private async Task<string> StartPendingAsync(long accountId) =>
         await factory.Get<PasswordLogin>().StartPendingAsync(await factory.AccountAsync(accountId), null);
 
