@@ -6,6 +6,7 @@ using AveroPortal.Core.Factors;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.PasswordReset;
+using AveroPortal.Core.Recovery;
 using AveroPortal.Core.Sessions;
 using AveroPortal.Core.Settings;
 using AveroPortal.Core.Support;
@@ -58,6 +59,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<Idin.IdinRepository>();
         services.AddAveroSettings();
         services.AddAveroPasswordReset();
+        services.AddAveroRecovery();
         services.AddSingleton<Colleagues.ColleagueRepository>();
         services.AddSingleton<Colleagues.ColleagueAdministration>();
         services.AddSingleton(CleanupOptions.Read(configuration));

@@ -73,6 +73,18 @@ internal static class EmailTemplates
             Text("Op {0} is {1} van uw account gewijzigd.", DutchTime(when), what),
             Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
 
+    public static EmailMessage RecoveryCodeUsed(string to, string name, int left, DateTimeOffset when) =>
+        Compose(to, "U heeft ingelogd met een herstelcode", name,
+            Text("Op {0} is op uw account voor Mijn Avéro Achmea ingelogd met een herstelcode in plaats van een code uit uw authenticator-app. Die herstelcode werkt niet nog een keer.", DutchTime(when)),
+            Text(left == 1 ? "U heeft nog 1 ongebruikte herstelcode." : "U heeft nog {0} ongebruikte herstelcodes.", left.ToString(CultureInfo.InvariantCulture)),
+            Text("Bent u uw telefoon kwijt of heeft u een nieuwe? Koppel dan een nieuwe authenticator-app: log in en kies Instellingen en dan Nieuwe telefoon. Daar maakt u ook nieuwe herstelcodes aan."),
+            Text("Heeft u dit niet zelf gedaan? Bel dan direct de Supportdesk."));
+
+    public static EmailMessage RecoveryCodesRegenerated(string to, string name, DateTimeOffset when) =>
+        Compose(to, "U heeft nieuwe herstelcodes", name,
+            Text("Op {0} zijn er nieuwe herstelcodes gemaakt voor uw account voor Mijn Avéro Achmea. Uw oude herstelcodes werken niet meer.", DutchTime(when)),
+            Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
+
     /// <summary>"25 november 2026 om 14:05", in Dutch local time whatever the server's zone.</summary>
     public static string DutchTime(DateTimeOffset moment) =>
         Core.DutchTime.Local(moment).ToString("d MMMM yyyy 'om' HH:mm", Dutch);

@@ -4,4 +4,5 @@ public enum FactorKind
 {
     Password,
     Authenticator,
+    RecoveryCode,
 }

@@ -1,3 +1,6 @@
 namespace AveroPortal.Core.Login;
 
-public sealed record CodeStepResult(CodeStepOutcome Outcome, Account? Account = null, DateTimeOffset? LockedUntil = null, InputProblem Problem = InputProblem.None);
+/// <param name="RecoveryCodes">After a confirmed enrollment: the account's first recovery codes, to be shown once.</param>
+/// <param name="RecoveryCodesLeft">After a login with a recovery code: how many unused codes the account has left.</param>
+public sealed record CodeStepResult(CodeStepOutcome Outcome, Account? Account = null, DateTimeOffset? LockedUntil = null, InputProblem Problem = InputProblem.None,
+    IReadOnlyList<string>? RecoveryCodes = null, int? RecoveryCodesLeft = null);

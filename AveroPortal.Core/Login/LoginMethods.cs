@@ -7,6 +7,10 @@ public static class LoginMethods
     public const string Authenticator = "authenticator";
     /// <summary>A session started by password and authenticator code (the method a password session carries).</summary>
     public const string PasswordAndAuthenticator = "password+totp";
+    /// <summary>The code step answered with a recovery code instead of an authenticator code.</summary>
+    public const string RecoveryCode = "recovery-code";
+    /// <summary>A session started by password and recovery code.</summary>
+    public const string PasswordAndRecoveryCode = "password+recovery-code";
     public const string Idin = "idin";
     public const string EHerkenning = "eherkenning";
 }

@@ -7,6 +7,8 @@ public static class LoginOutcomes
     public const string UnknownAccount = "unknown-account";
     public const string WrongCode = "wrong-code";
     public const string ReplayedCode = "replayed-code";
+    /// <summary>A recovery code that is not one of the account's unused codes (wrong, or used before).</summary>
+    public const string WrongRecoveryCode = "wrong-recovery-code";
     public const string LockedOut = "locked-out";
     public const string PasswordAccepted = "password-accepted";
     public const string Enrolled = "enrolled";

@@ -1,4 +1,5 @@
 using AveroPortal.Core.Factors;
+using AveroPortal.Core.Recovery;
 
 namespace AveroPortal.Core.Login;
 
@@ -15,7 +16,8 @@ public sealed class PasswordLogin(
     PasswordHashing hashing,
     TotpPolicy totp,
     PendingLoginRepository pending,
-    FactorCheck factorCheck)
+    FactorCheck factorCheck,
+    RecoveryCodeSet recoveryCodes)
 {
     public async Task<PasswordStepResult> CheckPasswordAsync(string portal, string? email, string? password, ClientInfo client)
     {
@@ -96,8 +98,57 @@ public sealed class PasswordLogin(
         CompleteAsync(pendingId, code, client, enrolling: false);
 
     /// <summary>The enrollment confirmation of a first login, under the same single-use rule as <see cref="CompleteCodeStepAsync"/>.</summary>
-    public Task<CodeStepResult> CompleteEnrollmentAsync(string? pendingId, string? code, ClientInfo client) =>
-        CompleteAsync(pendingId, code, client, enrolling: true);
+    /// <remarks>A confirmed enrollment also issues the account's first recovery codes, returned once for the page to show.</remarks>
+    public async Task<CodeStepResult> CompleteEnrollmentAsync(string? pendingId, string? code, ClientInfo client)
+    {
+        var result = await CompleteAsync(pendingId, code, client, enrolling: true);
+        return result.Outcome == CodeStepOutcome.Accepted
+            ? result with { RecoveryCodes = await recoveryCodes.IssueAsync(result.Account!.Id) }
+            : result;
+    }
+
+    /// <summary>
+    /// The code step answered with a recovery code instead ("Ik heb mijn telefoon niet bij me"): the same check, the
+    /// same lockout counter and the same single-use claim of the pending login as <see cref="CompleteCodeStepAsync"/>.
+    /// The code is spent before the claim, like a time step: a right code that loses a parallel race is used up.
+    /// Accepted results carry how many codes are left; the customer gets a mail.
+    /// </summary>
+    public async Task<CodeStepResult> CompleteWithRecoveryCodeAsync(string? pendingId, string? recoveryCode, ClientInfo client)
+    {
+        if (string.IsNullOrWhiteSpace(recoveryCode))
+        {
+            return new CodeStepResult(CodeStepOutcome.BadInput, Problem: InputProblem.Missing);
+        }
+
+        if (RecoveryCodes.Normalize(recoveryCode) is not { } normalised)
+        {
+            return new CodeStepResult(CodeStepOutcome.BadInput, Problem: InputProblem.InvalidCode);
+        }
+
+        if (await pending.FindAsync(pendingId) is not { } login)
+        {
+            return new CodeStepResult(CodeStepOutcome.Expired);
+        }
+
+        var account = await accounts.GetAsync(login.AccountId);
+        if (account is null || await authenticators.GetAsync(login.AccountId) is not { IsEnrolled: true })
+        {
+            return new CodeStepResult(CodeStepOutcome.Restart);
+        }
+
+        var factor = await recoveryCodes.FactorAsync(account.Id, normalised);
+        var check = await factorCheck.CheckAsync(new FactorAttempt(account.Id, account.Portal, LoginMethods.RecoveryCode, client), [factor],
+            claim: () => pending.TryConsumeAsync(pendingId, account.Id));
+        var result = await FinishAsync(check, account, LoginMethods.RecoveryCode, LoginOutcomes.Success, client);
+        if (result.Outcome != CodeStepOutcome.Accepted)
+        {
+            return result;
+        }
+
+        var left = await recoveryCodes.CountUnusedAsync(account.Id);
+        await recoveryCodes.TryNotifyUsedAsync(account, left);
+        return result with { RecoveryCodesLeft = left };
+    }
 
     /// <summary>The factor alone (no pending login is used up): for callers that prove a code outside a login.</summary>
     public Task<CodeStepResult> ConfirmEnrollmentAsync(long accountId, string? code, ClientInfo client) =>
@@ -149,6 +200,12 @@ public sealed class PasswordLogin(
         var factor = new AuthenticatorFactor(totp, secrets, binding.SecretProtected, code, spend);
         var check = await factorCheck.CheckAsync(new FactorAttempt(accountId, account.Portal, LoginMethods.Authenticator, client), [factor],
             claim: claim);
+        return await FinishAsync(check, account, LoginMethods.Authenticator, enrolling ? LoginOutcomes.Enrolled : LoginOutcomes.Success, client);
+    }
+
+    /// <summary>The code step's answer to a factor check, whichever second factor it was.</summary>
+    private async Task<CodeStepResult> FinishAsync(FactorResult check, Account account, string method, string successOutcome, ClientInfo client)
+    {
         switch (check.Outcome)
         {
             case FactorOutcome.LockedOut:
@@ -157,12 +214,11 @@ public sealed class PasswordLogin(
                 return new CodeStepResult(CodeStepOutcome.InvalidCode);
             case FactorOutcome.ClaimLost:
                 // Right code, but the pending login was used up (or ended) a moment ago: one password step, one session.
-                await events.AddAsync(accountId, account.Portal, LoginMethods.Authenticator, LoginOutcomes.PendingLoginGone, client);
+                await events.AddAsync(account.Id, account.Portal, method, LoginOutcomes.PendingLoginGone, client);
                 return new CodeStepResult(CodeStepOutcome.Expired);
         }
 
-        await events.AddAsync(accountId, account.Portal, LoginMethods.Authenticator,
-            enrolling ? LoginOutcomes.Enrolled : LoginOutcomes.Success, client);
+        await events.AddAsync(account.Id, account.Portal, method, successOutcome, client);
         return new CodeStepResult(CodeStepOutcome.Accepted, account);
     }
 

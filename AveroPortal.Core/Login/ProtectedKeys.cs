@@ -39,8 +39,10 @@ public sealed class ProtectedKeys(Db db, IDataProtectionProvider protection, Tim
             }
             catch (CryptographicException)
             {
-                // The key ring that protected it is gone. The keys kept here guard short-lived records only (see
-                // UnknownAddressAttempts), so a new key loses nothing that matters; every instance switches to it.
+                // The key ring that protected it is gone. Most keys here guard short-lived records (see
+                // UnknownAddressAttempts), so a new key loses nothing that matters; every instance switches to it. The
+                // recovery-code key is long-lived, but a lost ring has lost every authenticator secret too: those
+                // accounts enroll again, and get a new set of recovery codes with it.
                 await connection.ExecuteAsync(replace, new { Purpose = purpose, KeyProtected = NewProtectedKey(), Now = Now(), Old = stored });
             }
         }

@@ -117,6 +117,8 @@ public sealed class LoginRateLimitTests : IDisposable
             (HttpMethod.Post, "/uitloggen"),
             (HttpMethod.Post, "/inloggen/code"),
             (HttpMethod.Post, "/inloggen/koppelen"),
+            (HttpMethod.Post, "/inloggen/herstelcode"),
+            (HttpMethod.Post, "/instellingen/herstelcodes"),
             (HttpMethod.Post, "/account-aanmaken?token=x"),
             (HttpMethod.Post, "/support/inloggen"),
             (HttpMethod.Post, "/instellingen/wachtwoord"),

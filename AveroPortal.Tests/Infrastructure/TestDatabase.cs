@@ -2,6 +2,7 @@ using AveroPortal.Core.Customers;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Recovery;
 using AveroPortal.Core.Sessions;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
@@ -39,6 +40,9 @@ internal sealed class TestDatabase : IDisposable
         Sessions = new SessionRepository(Db, Clock);
         PendingLogins = new PendingLoginRepository(Db, Clock);
         FactorCheck = new FactorCheck(Accounts, Events);
+        RecoveryCodeRepository = new RecoveryCodeRepository(Db, Clock);
+        RecoveryCodes = new RecoveryCodeSet(RecoveryCodeRepository, new ProtectedKeys(Db, DataProtection, Clock), Mail, Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RecoveryCodeSet>.Instance);
     }
 
     public string Path { get; }
@@ -74,7 +78,14 @@ internal sealed class TestDatabase : IDisposable
 
     public FactorCheck FactorCheck { get; }
 
-    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins, FactorCheck);
+    public RecoveryCodeRepository RecoveryCodeRepository { get; }
+
+    public RecoveryCodeSet RecoveryCodes { get; }
+
+    /// <summary>The mail the recovery codes send.</summary>
+    public RecordingEmailSender Mail { get; } = new();
+
+    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins, FactorCheck, RecoveryCodes);
 
     public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 

@@ -77,6 +77,7 @@ public sealed partial class SupportDeskBrowserTests : IAsyncLifetime
         await customerPage.WaitForURLAsync("**/inloggen/koppelen");
         var newSecret = await EnrollAsync(customerPage);
         Assert.NotEqual(customer.Secret, newSecret);
+        await customerPage.GetByTestId("recovery-continue").ClickAsync();
         await customerPage.WaitForURLAsync("**/mijn-overzicht");
     }
 
@@ -116,6 +117,7 @@ public sealed partial class SupportDeskBrowserTests : IAsyncLifetime
         await customerPage.GetByRole(AriaRole.Button, new() { Name = "Account aanmaken" }).ClickAsync();
         await customerPage.WaitForURLAsync("**/inloggen/koppelen");
         await EnrollAsync(customerPage);
+        await customerPage.GetByTestId("recovery-continue").ClickAsync();
         await customerPage.WaitForURLAsync("**/mijn-overzicht");
         await Assertions.Expect(customerPage.GetByText("Overstapper").First).ToBeVisibleAsync();
 

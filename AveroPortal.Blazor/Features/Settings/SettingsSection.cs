@@ -6,5 +6,6 @@ public enum SettingsSection
     Profile,
     Password,
     Authenticator,
+    RecoveryCodes,
     Sessions,
 }

@@ -3,6 +3,7 @@ using AveroPortal.Benchmarks.Portal;
 using AveroPortal.Benchmarks.Reporting;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Recovery;
 
 namespace AveroPortal.Benchmarks.Login;
 
@@ -98,7 +99,8 @@ internal static class TotpBenchmark
             Secrets = portal.Get<AuthenticatorSecrets>();
             Totp = new TotpPolicy(_clock);
             Login = new PasswordLogin(portal.Get<AccountRepository>(), portal.Get<UnknownAddressAttempts>(), Authenticators, portal.Get<LoginEventRepository>(), Secrets,
-                portal.Get<PasswordHashing>(), Totp, portal.Get<PendingLoginRepository>(), portal.Get<FactorCheck>());
+                portal.Get<PasswordHashing>(), Totp, portal.Get<PendingLoginRepository>(), portal.Get<FactorCheck>(),
+                portal.Get<RecoveryCodeSet>());
         }
 
         public BenchmarkAccount Account { get; }
