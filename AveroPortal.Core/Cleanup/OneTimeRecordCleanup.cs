@@ -58,6 +58,11 @@ internal sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
             DELETE FROM unknown_address_attempts WHERE address_hash IN (
                 SELECT address_hash FROM unknown_address_attempts WHERE expires_at <= @Now LIMIT @Batch)
             """),
+        // "Dit was ik niet" links live 7 days; using one deletes its row at once.
+        new("freeze_tokens", """
+            DELETE FROM freeze_tokens WHERE token_hash IN (
+                SELECT token_hash FROM freeze_tokens WHERE expires_at <= @Now LIMIT @Batch)
+            """),
     ];
 
     public int BatchSize { get; init; } = DefaultBatchSize;

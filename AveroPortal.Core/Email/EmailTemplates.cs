@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using AveroPortal.Core.Freeze;
 
 namespace AveroPortal.Core.Email;
 
 /// <summary>
 /// Every mail the portal sends, in Dutch, as plain text and as simple HTML. The one place where mail wording lives.
+/// Every mail about a change to how an account signs in is composed with <see cref="SecurityMail"/>, which adds the
+/// "Dit was ik niet" paragraph and its freeze link (from <see cref="FreezeLinks.CreateAsync"/>) to both parts.
 /// </summary>
 internal static class EmailTemplates
 {
@@ -18,12 +21,12 @@ internal static class EmailTemplates
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    public static EmailMessage AuthenticatorUnlinked(string to, string name, DateTimeOffset when) =>
-        Compose(to, "Uw authenticator-app is ontkoppeld", name,
+    public static EmailMessage AuthenticatorUnlinked(string to, string name, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Uw authenticator-app is ontkoppeld", name, freeze,
             Text("De koppeling tussen uw account voor Mijn Avéro Achmea en uw authenticator-app is op {0} verwijderd door de Supportdesk.",
                 DutchTime(when)),
             Text("Als u de volgende keer inlogt, scant u een nieuwe QR-code met uw authenticator-app. Daarna logt u weer in zoals u gewend bent."),
-            Text("Heeft u hier niet zelf om gevraagd? Bel dan direct de Supportdesk."));
+            Text("Heeft u hier niet zelf om gevraagd? Gebruik dan de link hieronder en bel de Supportdesk."));
 
     public static EmailMessage AccountCreationLink(string to, string name, string link, DateTimeOffset expiresAt) =>
         Compose(to, "Maak uw account voor Mijn Avéro Achmea aan", name,
@@ -62,14 +65,24 @@ internal static class EmailTemplates
             NeverAsked());
 
     /// <param name="what">What changed, as it reads after "is": for example "uw wachtwoord".</param>
-    public static EmailMessage FactorChanged(string to, string name, string what, DateTimeOffset when) =>
-        Compose(to, "Uw inloggegevens zijn gewijzigd", name,
+    public static EmailMessage FactorChanged(string to, string name, string what, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Uw inloggegevens zijn gewijzigd", name, freeze,
             Text("Op {0} is {1} van uw account gewijzigd.", DutchTime(when), what),
             Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
 
     /// <summary>"25 november 2026 om 14:05", in Dutch local time whatever the server's zone.</summary>
     public static string DutchTime(DateTimeOffset moment) =>
         Core.DutchTime.Local(moment).ToString("d MMMM yyyy 'om' HH:mm", Dutch);
+
+    /// <summary>
+    /// A mail about a change to how the account signs in: its own paragraphs, then "Dit was ik niet" with the link
+    /// that freezes the account (NIST SP 800-63B rev4 §4.6), in the HTML and the plain-text part alike.
+    /// </summary>
+    private static EmailMessage SecurityMail(string to, string subject, string name, FreezeLink freeze, params Block[] blocks) =>
+        Compose(to, subject, name, [.. blocks,
+            Text("Was u dit niet? Klik dan op de link hieronder en bevestig. We blokkeren uw account dan meteen: overal waar iemand is ingelogd, wordt hij uitgelogd en niemand kan nog inloggen. Bel daarna de Supportdesk op {0}; die helpt u weer veilig in te loggen.", SupportDeskPhone),
+            Link("Dit was ik niet: blokkeer mijn account", freeze.Url),
+            Text("Deze link is geldig tot {0} en werkt maar één keer.", DutchTime(freeze.ExpiresAt))]);
 
     private static Block ValidUntil(DateTimeOffset expiresAt) =>
         Text("De link is geldig tot {0} en werkt maar één keer.", DutchTime(expiresAt));

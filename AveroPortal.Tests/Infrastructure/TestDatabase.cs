@@ -1,8 +1,10 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Factors;
+using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Sessions;
+using AveroPortal.Core.Support;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -75,6 +77,11 @@ internal sealed class TestDatabase : IDisposable
     public FactorCheck FactorCheck { get; }
 
     public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins, FactorCheck);
+
+    /// <summary>Freeze links on a fixed public address; the tests read the token off the link.</summary>
+    public FreezeLinks FreezeLinks => new(Db, new FreezeLinkOptions(new Uri("https://portaal.example/")), Clock);
+
+    public AccountFreeze Freeze => new(Db, new SupportAuditRepository(Db, Clock), Clock);
 
     public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 

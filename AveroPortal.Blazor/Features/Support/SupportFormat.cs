@@ -17,6 +17,8 @@ internal static class SupportFormat
         SupportActionNames.SendAccountCreationLink => s["ActionSendLink"],
         SupportActionNames.CreateStaff => s["ActionCreateStaff"],
         SupportActionNames.DisableStaff => s["ActionDisableStaff"],
+        SupportActionNames.FreezeAccount => s["ActionFreeze"],
+        SupportActionNames.UnfreezeAccount => s["ActionUnfreeze"],
         _ => action,
     };
 }

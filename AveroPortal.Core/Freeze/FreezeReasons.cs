@@ -1,0 +1,12 @@
+namespace AveroPortal.Core.Freeze;
+
+/// <summary>
+/// Which security mail carried the link, as the Supportdesk reads it on the account panel and in the audit.
+/// A new security mail adds its own line here.
+/// </summary>
+public static class FreezeReasons
+{
+    public const string PasswordChanged = "e-mail: wachtwoord gewijzigd";
+    public const string AuthenticatorReplaced = "e-mail: authenticator-app vervangen";
+    public const string AuthenticatorUnlinked = "e-mail: authenticator-app ontkoppeld door de Supportdesk";
+}
