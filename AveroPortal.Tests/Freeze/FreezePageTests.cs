@@ -166,6 +166,27 @@ public sealed partial class FreezePageTests : IDisposable
         Assert.DoesNotContain("geblokkeerd", FormClient.ErrorText(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheSupportdeskSeesFrozenAccountsInTheirListAndMarkedOnTheAccountPanel()
+    {
+        var account = await _factory.CreateAccountAsync();
+        var open = await _factory.CreateAccountAsync();
+        await PostFreezeAsync(FormClient.For(_factory), await FreezePathAsync(account.Id));
+        var agent = FormClient.For(_factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.LoginAsync(await _factory.CreateStaffAsync())).StatusCode);
+
+        var list = await (await agent.Http.GetAsync("/support/geblokkeerd")).TextAsync();
+        var customerId = (await _factory.Get<Core.Login.AccountRepository>().GetAsync(account.Id))!.CustomerId;
+        var panel = await (await agent.Http.GetAsync($"/support/klant/{customerId}")).TextAsync();
+
+        Assert.Contains(account.Email, list, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/support/klant/{customerId}\"", list, StringComparison.Ordinal);
+        Assert.Contains(FreezeReasons.PasswordChanged, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(open.Email, list, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"frozen-marker\"", panel, StringComparison.Ordinal);
+        Assert.Contains("Blokkade opheffen", panel, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex LinkPattern();
 
