@@ -54,6 +54,8 @@ public static class CoreServiceExtensions
         services.AddSingleton<SupportAuditRepository>();
         services.AddSingleton<CustomerSearch>();
         services.AddSingleton<AgentRateLimiter>();
+        services.AddSingleton<Freeze.FreezeLinks>();
+        services.AddSingleton<Freeze.AccountFreeze>();
         services.AddSingleton<SupportActions>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<Idin.IdinRepository>();

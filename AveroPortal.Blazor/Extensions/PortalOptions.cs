@@ -12,6 +12,9 @@ internal sealed record PortalOptions(Uri? PublicBase, string? InstanceName = nul
 {
     public const string PublicBaseUrlKey = "Avero:PublicBaseUrl";
 
+    /// <summary>The address `dotnet run` listens on: where links from code without a page point when none is configured.</summary>
+    public static readonly Uri LocalBase = new("http://localhost:5080/");
+
     public static PortalOptions Read(IConfiguration configuration, IHostEnvironment environment) => new(
         ConfigurationValues.Optional(configuration, PublicBaseUrlKey) is { } publicBase
             ? ConfigurationValues.AbsoluteHttpUrl(publicBase, PublicBaseUrlKey)

@@ -51,6 +51,9 @@ internal static class WebExtensions
         services.AddAveroAuthentication();
         services.AddAvailableLoginMethods();
         services.AddSingleton<Features.Support.PublicLinks>();
+        // Security mails are sent from code without a page (password change, unlink), so their freeze links need the
+        // configured address; without one (development, tests) the README's local address.
+        services.AddSingleton(new Core.Freeze.FreezeLinkOptions(portal.PublicBase ?? PortalOptions.LocalBase));
     }
 
     /// <summary>Migrates the database on start-up and seeds demo data when configured (default on in Development only).</summary>

@@ -68,6 +68,11 @@ internal sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
             DELETE FROM password_reset_requests WHERE address_hash IN (
                 SELECT address_hash FROM password_reset_requests WHERE expires_at <= @Now LIMIT @Batch)
             """),
+        // "Dit was ik niet" links live 7 days; using one deletes its row at once.
+        new("freeze_tokens", """
+            DELETE FROM freeze_tokens WHERE token_hash IN (
+                SELECT token_hash FROM freeze_tokens WHERE expires_at <= @Now LIMIT @Batch)
+            """),
     ];
 
     public int BatchSize { get; init; } = DefaultBatchSize;

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using AveroPortal.Core.Freeze;
 
 namespace AveroPortal.Core.Email;
 
 /// <summary>
 /// Every mail the portal sends, in Dutch, as plain text and as simple HTML. The one place where mail wording lives.
+/// Every mail about a change to how an account signs in is composed with <see cref="SecurityMail"/>, which adds the
+/// "Dit was ik niet" paragraph and its freeze link (from <see cref="FreezeLinks.CreateAsync"/>) to both parts.
 /// </summary>
 internal static class EmailTemplates
 {
@@ -18,12 +21,12 @@ internal static class EmailTemplates
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    public static EmailMessage AuthenticatorUnlinked(string to, string name, DateTimeOffset when) =>
-        Compose(to, "Uw authenticator-app is ontkoppeld", name,
+    public static EmailMessage AuthenticatorUnlinked(string to, string name, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Uw authenticator-app is ontkoppeld", name, freeze,
             Text("De koppeling tussen uw account voor Mijn Avéro Achmea en uw authenticator-app is op {0} verwijderd door de Supportdesk.",
                 DutchTime(when)),
             Text("Als u de volgende keer inlogt, scant u een nieuwe QR-code met uw authenticator-app. Daarna logt u weer in zoals u gewend bent."),
-            Text("Heeft u hier niet zelf om gevraagd? Bel dan direct de Supportdesk."));
+            Text("Heeft u hier niet zelf om gevraagd? Gebruik dan de link hieronder en bel de Supportdesk."));
 
     public static EmailMessage AccountCreationLink(string to, string name, string link, DateTimeOffset expiresAt) =>
         LinkMail(to, "Maak uw account voor Mijn Avéro Achmea aan", name, "Account aanmaken", link, expiresAt,
@@ -61,27 +64,25 @@ internal static class EmailTemplates
             Text("Heeft u dit niet zelf gevraagd? Dan hoeft u niets te doen: uw wachtwoord blijft zoals het is."),
             NeverAsked());
 
-    public static EmailMessage PasswordResetDone(string to, string name, DateTimeOffset when) =>
-        Compose(to, "Uw wachtwoord is opnieuw ingesteld", name,
+    public static EmailMessage PasswordResetDone(string to, string name, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Uw wachtwoord is opnieuw ingesteld", name, freeze,
             Text("Op {0} is via de link \u201cWachtwoord vergeten\u201d een nieuw wachtwoord ingesteld voor uw account.", DutchTime(when)),
-            Text("Voor uw veiligheid bent u overal uitgelogd. Log opnieuw in met uw nieuwe wachtwoord."),
-            Text("Heeft u dit niet zelf gedaan? Bel dan direct de Supportdesk."));
+            Text("Voor uw veiligheid bent u overal uitgelogd. Log opnieuw in met uw nieuwe wachtwoord."));
 
     /// <param name="what">What changed, as it reads after "is": for example "uw wachtwoord".</param>
-    public static EmailMessage FactorChanged(string to, string name, string what, DateTimeOffset when) =>
-        Compose(to, "Uw inloggegevens zijn gewijzigd", name,
+    public static EmailMessage FactorChanged(string to, string name, string what, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Uw inloggegevens zijn gewijzigd", name, freeze,
             Text("Op {0} is {1} van uw account gewijzigd.", DutchTime(when), what),
             Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
 
-    public static EmailMessage RecoveryCodeUsed(string to, string name, int left, DateTimeOffset when) =>
-        Compose(to, "U heeft ingelogd met een herstelcode", name,
+    public static EmailMessage RecoveryCodeUsed(string to, string name, int left, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "U heeft ingelogd met een herstelcode", name, freeze,
             Text("Op {0} is op uw account voor Mijn Avéro Achmea ingelogd met een herstelcode in plaats van een code uit uw authenticator-app. Die herstelcode werkt niet nog een keer.", DutchTime(when)),
             Text(left == 1 ? "U heeft nog 1 ongebruikte herstelcode." : "U heeft nog {0} ongebruikte herstelcodes.", left.ToString(CultureInfo.InvariantCulture)),
-            Text("Bent u uw telefoon kwijt of heeft u een nieuwe? Koppel dan een nieuwe authenticator-app: log in en kies Instellingen en dan Nieuwe telefoon. Daar maakt u ook nieuwe herstelcodes aan."),
-            Text("Heeft u dit niet zelf gedaan? Bel dan direct de Supportdesk."));
+            Text("Bent u uw telefoon kwijt of heeft u een nieuwe? Koppel dan een nieuwe authenticator-app: log in en kies Instellingen en dan Nieuwe telefoon. Daar maakt u ook nieuwe herstelcodes aan."));
 
-    public static EmailMessage RecoveryCodesRegenerated(string to, string name, DateTimeOffset when) =>
-        Compose(to, "U heeft nieuwe herstelcodes", name,
+    public static EmailMessage RecoveryCodesRegenerated(string to, string name, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "U heeft nieuwe herstelcodes", name, freeze,
             Text("Op {0} zijn er nieuwe herstelcodes gemaakt voor uw account voor Mijn Avéro Achmea. Uw oude herstelcodes werken niet meer.", DutchTime(when)),
             Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
 
@@ -93,6 +94,16 @@ internal static class EmailTemplates
     private static EmailMessage LinkMail(
         string to, string subject, string name, string label, string link, DateTimeOffset expiresAt, params Block[] intro) =>
         Compose(to, subject, name, [.. intro, Link(label, link), ValidUntil(expiresAt), NeverAsked()]);
+
+    /// <summary>
+    /// A mail about a change to how the account signs in: its own paragraphs, then "Dit was ik niet" with the link
+    /// that freezes the account (NIST SP 800-63B rev4 §4.6), in the HTML and the plain-text part alike.
+    /// </summary>
+    private static EmailMessage SecurityMail(string to, string subject, string name, FreezeLink freeze, params Block[] blocks) =>
+        Compose(to, subject, name, [.. blocks,
+            Text("Was u dit niet? Klik dan op de link hieronder en bevestig. We blokkeren uw account dan meteen: overal waar iemand is ingelogd, wordt hij uitgelogd en niemand kan nog inloggen. Bel daarna de Supportdesk op {0}; die helpt u weer veilig in te loggen.", SupportDeskPhone),
+            Link("Dit was ik niet: blokkeer mijn account", freeze.Url),
+            Text("Deze link is geldig tot {0} en werkt maar één keer.", DutchTime(freeze.ExpiresAt))]);
 
     private static Block ValidUntil(DateTimeOffset expiresAt) =>
         Text("De link is geldig tot {0} en werkt maar één keer.", DutchTime(expiresAt));

@@ -10,7 +10,8 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
     private const string AccountColumns = """
         id AS Id, portal AS Portal, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash,
         customer_id AS CustomerId, company_id AS CompanyId, failed_count AS FailedCount, lockout_end AS LockoutEnd,
-        security_stamp AS SecurityStamp, role AS Role, disabled_at AS DisabledAt, last_failed_at AS LastFailedAt
+        security_stamp AS SecurityStamp, role AS Role, disabled_at AS DisabledAt, last_failed_at AS LastFailedAt,
+        frozen_at AS FrozenAt, frozen_reason AS FrozenReason
         """;
 
     public async Task<Account?> FindByEmailAsync(string email)
@@ -77,6 +78,22 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
         const string sql = $"SELECT {AccountColumns} FROM accounts WHERE company_id = @CompanyId ORDER BY id";
         await using var connection = await db.OpenAsync();
         return (await connection.QueryAsync<Account>(sql, new { CompanyId = companyId })).AsList();
+    }
+
+    /// <summary>Customer accounts frozen through a "Dit was ik niet" link, the most recent first (the Supportdesk's list).</summary>
+    public async Task<IReadOnlyList<Account>> ListFrozenAsync(int count = 100)
+    {
+        const string sql = $"SELECT {AccountColumns} FROM accounts WHERE frozen_at IS NOT NULL ORDER BY frozen_at DESC, id DESC LIMIT @Count";
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<Account>(sql, new { Count = count })).AsList();
+    }
+
+    /// <summary>False when the account was not frozen (a second unfreeze changes nothing). Freezing is <see cref="Freeze.AccountFreeze"/>'s.</summary>
+    public async Task<bool> UnfreezeAsync(long id)
+    {
+        const string sql = "UPDATE accounts SET frozen_at = NULL, frozen_reason = NULL WHERE id = @Id AND frozen_at IS NOT NULL";
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteAsync(sql, new { Id = id }) == 1;
     }
 
     /// <summary>A disabled account can not log in, and its sessions end through the new stamp.</summary>

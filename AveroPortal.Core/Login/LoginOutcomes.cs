@@ -15,4 +15,6 @@ public static class LoginOutcomes
     public const string WrongPortal = "wrong-portal";
     /// <summary>A right code whose pending login was already used up or ended: no session.</summary>
     public const string PendingLoginGone = "pending-login-gone";
+    /// <summary>Right password, account frozen through a "Dit was ik niet" link: no session.</summary>
+    public const string Frozen = "frozen";
 }

@@ -58,6 +58,12 @@ public sealed class PasswordLogin(
             await accounts.UpdatePasswordHashAsync(account.Id, hashing.Hash(password!));
         }
 
+        if (account.IsFrozen)
+        {
+            await events.AddAsync(account.Id, portal, LoginMethods.Password, LoginOutcomes.Frozen, client);
+            return new PasswordStepResult(PasswordStepOutcome.Frozen);
+        }
+
         if (account.Portal != portal)
         {
             await events.AddAsync(account.Id, portal, LoginMethods.Password, LoginOutcomes.WrongPortal, client);
@@ -189,7 +195,8 @@ public sealed class PasswordLogin(
 
         var account = await accounts.GetAsync(accountId);
         var binding = await authenticators.GetAsync(accountId);
-        if (account is null || binding is null || binding.IsEnrolled == enrolling)
+        // Frozen between the password and the code: the freeze ended the pending login, and this says no as well.
+        if (account is null || account.IsFrozen || binding is null || binding.IsEnrolled == enrolling)
         {
             return new CodeStepResult(CodeStepOutcome.Restart);
         }

@@ -10,4 +10,9 @@ public enum PasswordStepOutcome
     /// <summary>Right password, but the account belongs to the other portal.</summary>
     WrongPortal,
     BadInput,
+    /// <summary>
+    /// Right password, but the account is frozen ("Dit was ik niet"): only after the right password, so the freeze
+    /// tells nothing about an address to someone who does not know its password.
+    /// </summary>
+    Frozen,
 }

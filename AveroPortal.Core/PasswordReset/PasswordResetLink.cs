@@ -1,5 +1,6 @@
 using AveroPortal.Core.Email;
 using AveroPortal.Core.Factors;
+using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
 
 namespace AveroPortal.Core.PasswordReset;
@@ -23,14 +24,15 @@ public sealed class PasswordResetLink
     private readonly PasswordHashing _hashing;
     private readonly LoginEventRepository _events;
     private readonly PasswordResetMails _mails;
+    private readonly FreezeLinks _freezeLinks;
     private readonly TimeProvider _clock;
 
     internal PasswordResetLink(PasswordResetRepository resets, AccountRepository accounts, AuthenticatorRepository authenticators,
         AuthenticatorSecrets secrets, TotpPolicy totp, FactorCheck factorCheck, PasswordRules rules, PasswordHashing hashing,
-        LoginEventRepository events, PasswordResetMails mails, TimeProvider clock)
+        LoginEventRepository events, PasswordResetMails mails, FreezeLinks freezeLinks, TimeProvider clock)
     {
         (_resets, _accounts, _authenticators, _secrets, _totp, _factorCheck) = (resets, accounts, authenticators, secrets, totp, factorCheck);
-        (_rules, _hashing, _events, _mails, _clock) = (rules, hashing, events, mails, clock);
+        (_rules, _hashing, _events, _mails, _freezeLinks, _clock) = (rules, hashing, events, mails, freezeLinks, clock);
     }
 
     public async Task<ResetLinkState> StateAsync(string? token)
@@ -139,7 +141,8 @@ public sealed class PasswordResetLink
         }
 
         await _events.AddAsync(account.Id, account.Portal, PasswordResetEvents.Method, PasswordResetEvents.PasswordReset, client);
-        _mails.Enqueue(EmailTemplates.PasswordResetDone(account.Email, account.DisplayName, _clock.GetUtcNow()));
+        var freeze = await _freezeLinks.CreateAsync(account.Id, FreezeReasons.PasswordReset);
+        _mails.Enqueue(EmailTemplates.PasswordResetDone(account.Email, account.DisplayName, _clock.GetUtcNow(), freeze));
         return new ResetResult(ResetOutcome.PasswordSet, ResetLinkState.Used, Portal: account.Portal);
     }
 }

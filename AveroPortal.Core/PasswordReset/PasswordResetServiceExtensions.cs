@@ -1,5 +1,6 @@
 using AveroPortal.Core.Email;
 using AveroPortal.Core.Factors;
+using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ public static class PasswordResetServiceExtensions
         services.AddSingleton(s => new PasswordResetLink(s.GetRequiredService<PasswordResetRepository>(), s.GetRequiredService<AccountRepository>(),
             s.GetRequiredService<AuthenticatorRepository>(), s.GetRequiredService<AuthenticatorSecrets>(), s.GetRequiredService<TotpPolicy>(),
             s.GetRequiredService<FactorCheck>(), s.GetRequiredService<PasswordRules>(), s.GetRequiredService<PasswordHashing>(),
-            s.GetRequiredService<LoginEventRepository>(), s.GetRequiredService<PasswordResetMails>(), s.GetRequiredService<TimeProvider>()));
+            s.GetRequiredService<LoginEventRepository>(), s.GetRequiredService<PasswordResetMails>(), s.GetRequiredService<FreezeLinks>(),
+            s.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using AveroPortal.Core.Email;
 using AveroPortal.Core.Factors;
+using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +10,8 @@ namespace AveroPortal.Core.Recovery;
 /// Issuing, counting and checking an account's recovery codes. The codes leave here only once, as the return value of
 /// <see cref="IssueAsync"/>, for the page that shows them; they are never stored or logged in plain text.
 /// </summary>
-public sealed class RecoveryCodeSet(RecoveryCodeRepository repository, ProtectedKeys keys, IEmailSender email, TimeProvider clock,
-    ILogger<RecoveryCodeSet> logger)
+public sealed class RecoveryCodeSet(RecoveryCodeRepository repository, ProtectedKeys keys, IEmailSender email, FreezeLinks freezeLinks,
+    TimeProvider clock, ILogger<RecoveryCodeSet> logger)
 {
     /// <summary>With this many unused codes or fewer the customer is warned (after login and in the settings).</summary>
     public const int LowAt = 3;
@@ -36,22 +37,24 @@ public sealed class RecoveryCodeSet(RecoveryCodeRepository repository, Protected
     }
 
     internal Task<bool> TryNotifyUsedAsync(Account account, int left) =>
-        TrySendAsync(account, EmailTemplates.RecoveryCodeUsed(account.Email, account.DisplayName, left, clock.GetUtcNow()));
+        TrySendAsync(account, async () => EmailTemplates.RecoveryCodeUsed(account.Email, account.DisplayName, left, clock.GetUtcNow(),
+            await freezeLinks.CreateAsync(account.Id, FreezeReasons.RecoveryCodeUsed)));
 
     internal Task<bool> TryNotifyRegeneratedAsync(Account account) =>
-        TrySendAsync(account, EmailTemplates.RecoveryCodesRegenerated(account.Email, account.DisplayName, clock.GetUtcNow()));
+        TrySendAsync(account, async () => EmailTemplates.RecoveryCodesRegenerated(account.Email, account.DisplayName, clock.GetUtcNow(),
+            await freezeLinks.CreateAsync(account.Id, FreezeReasons.RecoveryCodesRegenerated)));
 
     /// <summary>False when the mail could not be sent: the login or the new set has happened by then and stays.</summary>
-    private async Task<bool> TrySendAsync(Account account, EmailMessage message)
+    private async Task<bool> TrySendAsync(Account account, Func<Task<EmailMessage>> compose)
     {
         try
         {
-            await email.SendAsync(message);
+            await email.SendAsync(await compose());
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Recovery-code mail ({Subject}) for account {AccountId} could not be sent", message.Subject, account.Id);
+            logger.LogError(e, "A recovery-code mail for account {AccountId} could not be sent", account.Id);
             return false;
         }
     }

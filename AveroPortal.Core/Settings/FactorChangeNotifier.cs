@@ -1,11 +1,12 @@
 using AveroPortal.Core.Email;
+using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
 using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.Settings;
 
 /// <summary>Tells the customer by e-mail that a factor of their account changed.</summary>
-public sealed class FactorChangeNotifier(IEmailSender email, TimeProvider clock, ILogger<FactorChangeNotifier> logger)
+public sealed class FactorChangeNotifier(IEmailSender email, FreezeLinks freezeLinks, TimeProvider clock, ILogger<FactorChangeNotifier> logger)
 {
     public const string Password = "het wachtwoord";
     public const string Authenticator = "de authenticator-app";
@@ -18,7 +19,8 @@ public sealed class FactorChangeNotifier(IEmailSender email, TimeProvider clock,
     {
         try
         {
-            await email.SendAsync(EmailTemplates.FactorChanged(account.Email, account.DisplayName, what, clock.GetUtcNow()));
+            var freeze = await freezeLinks.CreateAsync(account.Id, what == Password ? FreezeReasons.PasswordChanged : FreezeReasons.AuthenticatorReplaced);
+            await email.SendAsync(EmailTemplates.FactorChanged(account.Email, account.DisplayName, what, clock.GetUtcNow(), freeze));
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

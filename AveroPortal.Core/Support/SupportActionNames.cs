@@ -9,5 +9,9 @@ public static class SupportActionNames
     public const string CreateStaff = "create-staff";
     public const string DisableStaff = "disable-staff";
 
-    public static readonly string[] All = [UnlinkAuthenticator, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff];
+    /// <summary>Written by the customer through a "Dit was ik niet" link, not by an agent.</summary>
+    public const string FreezeAccount = "freeze-account";
+    public const string UnfreezeAccount = "unfreeze-account";
+
+    public static readonly string[] All = [UnlinkAuthenticator, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff, FreezeAccount, UnfreezeAccount];
 }

@@ -1,5 +1,6 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Email;
+using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Sessions;
@@ -19,6 +20,7 @@ public sealed class SupportActions(
     SupportAuditRepository audit,
     IEmailSender email,
     AgentRateLimiter limiter,
+    FreezeLinks freezeLinks,
     TimeProvider clock)
 {
     public const int MaxNoteLength = 500;
@@ -61,7 +63,8 @@ public sealed class SupportActions(
         await AuditAsync(agent, account, SupportActionNames.UnlinkAuthenticator, request, outcome);
         if (removed)
         {
-            await email.SendAsync(EmailTemplates.AuthenticatorUnlinked(account.Email, account.DisplayName, clock.GetUtcNow()));
+            var freeze = await freezeLinks.CreateAsync(account.Id, FreezeReasons.AuthenticatorUnlinked);
+            await email.SendAsync(EmailTemplates.AuthenticatorUnlinked(account.Email, account.DisplayName, clock.GetUtcNow(), freeze));
         }
 
         return new SupportResult(removed ? SupportOutcome.Done : SupportOutcome.NothingToDo);
@@ -79,6 +82,23 @@ public sealed class SupportActions(
         await accounts.ResetFailuresAsync(account.Id);
         await AuditAsync(agent, account, SupportActionNames.Unlock, request, wasLocked ? "ontgrendeld" : "was niet geblokkeerd");
         return new SupportResult(wasLocked ? SupportOutcome.Done : SupportOutcome.NothingToDo);
+    }
+
+    /// <summary>
+    /// Lifts a freeze that the customer set with a "Dit was ik niet" link, after the agent recorded how the caller
+    /// was verified. The sessions ended at the freeze stay ended; the customer signs in again.
+    /// </summary>
+    public async Task<SupportResult> UnfreezeAsync(StaffMember agent, long accountId, ActionRequest request)
+    {
+        var (account, refusal) = await PrepareAsync(agent, accountId, request, SupportActionNames.UnfreezeAccount);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var unfrozen = await accounts.UnfreezeAsync(account!.Id);
+        await AuditAsync(agent, account, SupportActionNames.UnfreezeAccount, request, unfrozen ? "ontdooid" : "was niet bevroren");
+        return new SupportResult(unfrozen ? SupportOutcome.Done : SupportOutcome.NothingToDo);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AveroPortal.Core.Data;
 using Dapper;
 
@@ -17,13 +18,19 @@ public sealed class SupportAuditRepository(Db db, TimeProvider clock)
 
     public async Task AddAsync(NewAuditEntry entry)
     {
+        await using var connection = await db.OpenAsync();
+        await AddAsync(entry, connection, null);
+    }
+
+    /// <summary>Inside the caller's transaction, so the entry and the change it records commit together.</summary>
+    public async Task AddAsync(NewAuditEntry entry, DbConnection connection, DbTransaction? transaction)
+    {
         const string sql = """
             INSERT INTO support_audit (agent_account_id, agent_email, occurred_at, target_account_id, target_customer_id,
                                        target_description, action, verification, reason, outcome, remote_ip)
             VALUES (@AgentAccountId, @AgentEmail, @OccurredAt, @TargetAccountId, @TargetCustomerId,
                     @TargetDescription, @Action, @Verification, @Reason, @Outcome, @RemoteIp)
             """;
-        await using var connection = await db.OpenAsync();
         await connection.ExecuteAsync(sql, new
         {
             entry.AgentAccountId,
@@ -37,7 +44,7 @@ public sealed class SupportAuditRepository(Db db, TimeProvider clock)
             entry.Reason,
             entry.Outcome,
             entry.RemoteIp,
-        });
+        }, transaction);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ForAccountAsync(long accountId, int count = 50)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AveroPortal.Core.Email;
+using AveroPortal.Core.Freeze;
 
 namespace AveroPortal.Tests.Email;
 
@@ -11,17 +12,23 @@ public sealed partial class EmailTemplatesTests
     // Summer time: 12:00 UTC is 14:00 in Amsterdam.
     private static readonly DateTimeOffset Summer = new(2026, 7, 1, 12, 0, 0, TimeSpan.Zero);
 
+    private const string FreezeUrl = "https://portal.example/dit-was-ik-niet?token=freeze123";
+    private static readonly FreezeLink Freeze = new(FreezeUrl, Summer.AddDays(7));
+
     public static TheoryData<string> Templates => [.. All("Jan").Keys];
 
     /// <summary>Every template, keyed by method name, with the same name and moment.</summary>
     private static Dictionary<string, EmailMessage> All(string name, string link = Link) => new()
     {
-        [nameof(EmailTemplates.AuthenticatorUnlinked)] = EmailTemplates.AuthenticatorUnlinked(To, name, Summer),
+        [nameof(EmailTemplates.AuthenticatorUnlinked)] = EmailTemplates.AuthenticatorUnlinked(To, name, Summer, Freeze),
         [nameof(EmailTemplates.AccountCreationLink)] = EmailTemplates.AccountCreationLink(To, name, link, Summer),
         [nameof(EmailTemplates.StaffInvitation)] = EmailTemplates.StaffInvitation(To, name, link, Summer),
         [nameof(EmailTemplates.ColleagueInvitation)] =
             EmailTemplates.ColleagueInvitation(To, name, "Bakkerij De Vries B.V.", "Piet de Vries", link, Summer),
-        [nameof(EmailTemplates.FactorChanged)] = EmailTemplates.FactorChanged(To, name, "uw wachtwoord", Summer),
+        [nameof(EmailTemplates.FactorChanged)] = EmailTemplates.FactorChanged(To, name, "uw wachtwoord", Summer, Freeze),
+        [nameof(EmailTemplates.PasswordResetDone)] = EmailTemplates.PasswordResetDone(To, name, Summer, Freeze),
+        [nameof(EmailTemplates.RecoveryCodeUsed)] = EmailTemplates.RecoveryCodeUsed(To, name, 9, Summer, Freeze),
+        [nameof(EmailTemplates.RecoveryCodesRegenerated)] = EmailTemplates.RecoveryCodesRegenerated(To, name, Summer, Freeze),
         [nameof(EmailTemplates.ColleagueInvitationForExistingAccount)] =
             EmailTemplates.ColleagueInvitationForExistingAccount(To, name, "Bakkerij De Vries B.V.", "Piet de Vries", Summer),
     };
@@ -33,6 +40,9 @@ public sealed partial class EmailTemplatesTests
         [nameof(EmailTemplates.StaffInvitation)] = "Uw account voor de Supportdesk-omgeving",
         [nameof(EmailTemplates.ColleagueInvitation)] = "U bent uitgenodigd voor Mijn Avéro Achmea Bedrijven",
         [nameof(EmailTemplates.FactorChanged)] = "Uw inloggegevens zijn gewijzigd",
+        [nameof(EmailTemplates.PasswordResetDone)] = "Uw wachtwoord is opnieuw ingesteld",
+        [nameof(EmailTemplates.RecoveryCodeUsed)] = "U heeft ingelogd met een herstelcode",
+        [nameof(EmailTemplates.RecoveryCodesRegenerated)] = "U heeft nieuwe herstelcodes",
         [nameof(EmailTemplates.ColleagueInvitationForExistingAccount)] = "Uitnodiging voor Mijn Avéro Achmea Bedrijven",
     };
 
@@ -164,15 +174,31 @@ public sealed partial class EmailTemplatesTests
         Assert.Throws<ArgumentException>(() => EmailTemplates.AccountCreationLink(To, "Jan", link, Summer));
     }
 
+    [Fact]
+    public void ANoticeThatChangesNothingCarriesNoLink()
+    {
+        var mail = All("Jan")[nameof(EmailTemplates.ColleagueInvitationForExistingAccount)];
+
+        Assert.DoesNotMatch(UrlPattern(), mail.TextBody);
+    }
+
     [Theory]
     [InlineData(nameof(EmailTemplates.AuthenticatorUnlinked))]
     [InlineData(nameof(EmailTemplates.FactorChanged))]
-    [InlineData(nameof(EmailTemplates.ColleagueInvitationForExistingAccount))]
-    public void NoticesCarryNoLink(string template)
+    [InlineData(nameof(EmailTemplates.PasswordResetDone))]
+    [InlineData(nameof(EmailTemplates.RecoveryCodeUsed))]
+    [InlineData(nameof(EmailTemplates.RecoveryCodesRegenerated))]
+    public void EverySecurityMailCarriesItsFreezeLinkAndOnlyThatLinkInBothParts(string template)
     {
         var mail = All("Jan")[template];
 
-        Assert.DoesNotMatch(UrlPattern(), mail.TextBody);
+        Assert.Equal([FreezeUrl], UrlPattern().Matches(mail.TextBody).Select(m => m.Value));
+        Assert.Contains("Was u dit niet?", mail.TextBody);
+        Assert.Contains("Dit was ik niet: blokkeer mijn account:\n" + FreezeUrl, mail.TextBody);
+        Assert.Contains("Deze link is geldig tot 8 juli 2026 om 14:00 en werkt maar één keer.", mail.TextBody);
+        Assert.Contains($"<a href=\"{FreezeUrl}\"", mail.HtmlBody);
+        Assert.Contains("Dit was ik niet: blokkeer mijn account</a>", mail.HtmlBody);
+        Assert.Contains("Was u dit niet?", mail.HtmlBody);
     }
 
     [Theory]
@@ -202,11 +228,11 @@ public sealed partial class EmailTemplatesTests
     [Fact]
     public void UnlinkedAuthenticatorSaysWhoDidItWhatComesNextAndWhatToDoIfUnexpected()
     {
-        var text = EmailTemplates.AuthenticatorUnlinked(To, "Jan", Summer).TextBody;
+        var text = EmailTemplates.AuthenticatorUnlinked(To, "Jan", Summer, Freeze).TextBody;
 
         Assert.Contains("op 1 juli 2026 om 14:00 verwijderd door de Supportdesk", text);
         Assert.Contains("scant u een nieuwe QR-code", text);
-        Assert.Contains("Heeft u hier niet zelf om gevraagd? Bel dan direct de Supportdesk.", text);
+        Assert.Contains("Heeft u hier niet zelf om gevraagd? Gebruik dan de link hieronder en bel de Supportdesk.", text);
     }
 
     [Fact]
@@ -238,7 +264,7 @@ public sealed partial class EmailTemplatesTests
     [Fact]
     public void FactorChangedSaysWhatChangedAndWhen()
     {
-        var mail = EmailTemplates.FactorChanged(To, "Jan", "uw wachtwoord", Summer);
+        var mail = EmailTemplates.FactorChanged(To, "Jan", "uw wachtwoord", Summer, Freeze);
 
         Assert.Contains("Op 1 juli 2026 om 14:00 is uw wachtwoord van uw account gewijzigd.", mail.TextBody);
         Assert.Contains("Op 1 juli 2026 om 14:00 is uw wachtwoord van uw account gewijzigd.", mail.HtmlBody);

@@ -1,9 +1,11 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Factors;
+using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Recovery;
 using AveroPortal.Core.Sessions;
+using AveroPortal.Core.Support;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -41,7 +43,7 @@ internal sealed class TestDatabase : IDisposable
         PendingLogins = new PendingLoginRepository(Db, Clock);
         FactorCheck = new FactorCheck(Accounts, Events);
         RecoveryCodeRepository = new RecoveryCodeRepository(Db, Clock);
-        RecoveryCodes = new RecoveryCodeSet(RecoveryCodeRepository, new ProtectedKeys(Db, DataProtection, Clock), Mail, Clock,
+        RecoveryCodes = new RecoveryCodeSet(RecoveryCodeRepository, new ProtectedKeys(Db, DataProtection, Clock), Mail, FreezeLinks, Clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<RecoveryCodeSet>.Instance);
     }
 
@@ -86,6 +88,11 @@ internal sealed class TestDatabase : IDisposable
     public RecordingEmailSender Mail { get; } = new();
 
     public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins, FactorCheck, RecoveryCodes);
+
+    /// <summary>Freeze links on a fixed public address; the tests read the token off the link.</summary>
+    public FreezeLinks FreezeLinks => new(Db, new FreezeLinkOptions(new Uri("https://portaal.example/")), Clock);
+
+    public AccountFreeze Freeze => new(Db, new SupportAuditRepository(Db, Clock), Clock);
 
     public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 

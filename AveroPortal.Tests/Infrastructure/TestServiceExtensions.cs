@@ -1,5 +1,6 @@
 using AveroPortal.Blazor.Features.Login;
 using AveroPortal.Core;
+using AveroPortal.Core.Freeze;
 using Bunit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,8 @@ internal static class TestServiceExtensions
             .Build();
         services.AddAveroCore(configuration, Path.GetTempPath());
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        // The web project registers the public address freeze links are built on.
+        services.AddSingleton(new FreezeLinkOptions(new Uri("https://portaal.example/")));
         services.AddAvailableLoginMethods();
     }
 }

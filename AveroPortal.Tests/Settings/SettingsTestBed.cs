@@ -15,7 +15,7 @@ internal sealed class SettingsTestBed : IDisposable
     private SettingsTestBed(TestDatabase database, IEmailSender? mail)
     {
         Database = database;
-        Notifier = new FactorChangeNotifier(mail ?? Mail, database.Clock, NullLogger<FactorChangeNotifier>.Instance);
+        Notifier = new FactorChangeNotifier(mail ?? Mail, database.FreezeLinks, database.Clock, NullLogger<FactorChangeNotifier>.Instance);
         Reauthentication = new Reauthentication(database.Authenticators, database.Secrets, TestPasswords.Hashing, database.Totp, database.FactorCheck);
         Replacements = new AuthenticatorReplacementRepository(database.Db, database.Clock);
     }

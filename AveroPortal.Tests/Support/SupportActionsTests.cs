@@ -22,7 +22,7 @@ public sealed partial class SupportActionsTests : IDisposable
     {
         _audit = new SupportAuditRepository(_db.Db, _db.Clock);
         _invitations = new InvitationRepository(_db.Db, _db.Clock);
-        _actions = new SupportActions(_db.Accounts, _db.Authenticators, _db.Sessions, _invitations, _db.Customers, _audit, _mail, _limiter, _db.Clock);
+        _actions = new SupportActions(_db.Accounts, _db.Authenticators, _db.Sessions, _invitations, _db.Customers, _audit, _mail, _limiter, _db.FreezeLinks, _db.Clock);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class SupportAuthorizationTests(PortalFactory factory) : IClassFix
         "/support/bedrijf/1",
         "/support/audit",
         "/support/medewerkers",
+        "/support/geblokkeerd",
     };
 
     [Theory]

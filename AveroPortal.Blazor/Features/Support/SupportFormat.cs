@@ -14,6 +14,8 @@ internal static class SupportFormat
         [SupportActionNames.SendAccountCreationLink] = "ActionSendLink",
         [SupportActionNames.CreateStaff] = "ActionCreateStaff",
         [SupportActionNames.DisableStaff] = "ActionDisableStaff",
+        [SupportActionNames.FreezeAccount] = "ActionFreeze",
+        [SupportActionNames.UnfreezeAccount] = "ActionUnfreeze",
     };
 
     /// <summary>Agents read Dutch local time to the second, the same in every language: "2-3-2026 10:00:00".</summary>
