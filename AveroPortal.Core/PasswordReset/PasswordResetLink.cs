@@ -2,6 +2,7 @@ using AveroPortal.Core.Email;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Recovery;
 
 namespace AveroPortal.Core.PasswordReset;
 
@@ -25,14 +26,15 @@ public sealed class PasswordResetLink
     private readonly LoginEventRepository _events;
     private readonly PasswordResetMails _mails;
     private readonly FreezeLinks _freezeLinks;
+    private readonly RecoveryCodeSet _recoveryCodes;
     private readonly TimeProvider _clock;
 
     internal PasswordResetLink(PasswordResetRepository resets, AccountRepository accounts, AuthenticatorRepository authenticators,
         AuthenticatorSecrets secrets, TotpPolicy totp, FactorCheck factorCheck, PasswordRules rules, PasswordHashing hashing,
-        LoginEventRepository events, PasswordResetMails mails, FreezeLinks freezeLinks, TimeProvider clock)
+        LoginEventRepository events, PasswordResetMails mails, FreezeLinks freezeLinks, RecoveryCodeSet recoveryCodes, TimeProvider clock)
     {
         (_resets, _accounts, _authenticators, _secrets, _totp, _factorCheck) = (resets, accounts, authenticators, secrets, totp, factorCheck);
-        (_rules, _hashing, _events, _mails, _freezeLinks, _clock) = (rules, hashing, events, mails, freezeLinks, clock);
+        (_rules, _hashing, _events, _mails, _freezeLinks, _recoveryCodes, _clock) = (rules, hashing, events, mails, freezeLinks, recoveryCodes, clock);
     }
 
     public async Task<ResetLinkState> StateAsync(string? token)
@@ -56,10 +58,56 @@ public sealed class PasswordResetLink
     }
 
     /// <summary>
-    /// The factor step: an authenticator code. A recovery code (issue 13, section 1) is one more <see cref="IFactor"/>
-    /// chosen here; the check, its counting and the claim on the link stay as they are.
+    /// The portal of the account whose password this link set, for the done page; null for any other link. The done
+    /// page thus only says "your password is changed" after a reset that happened, in the browser that did it.
     /// </summary>
+    public async Task<string?> CompletedPortalAsync(string? token)
+    {
+        if (!PasswordResetTokens.LooksValid(token) || await _resets.FindAsync(token!) is not { AccountId: { } id, UsedAt: { } usedAt }
+            || usedAt < _clock.GetUtcNow().Subtract(PasswordResetTokens.Lifetime).ToUnixTimeSeconds())
+        {
+            return null;
+        }
+
+        return (await _accounts.GetAsync(id))?.Portal;
+    }
+
+    /// <summary>The factor step with an authenticator code.</summary>
     public async Task<ResetResult> VerifyFactorAsync(string? token, string? code, ClientInfo client)
+    {
+        var problem = LoginInput.CheckCode(code);
+        return await VerifyAsync(token, problem, client, (account, binding) => Task.FromResult<IFactor>(
+            new AuthenticatorFactor(_totp, _secrets, binding.SecretProtected, code, step => _authenticators.TryAcceptStepAsync(account.Id, step))));
+    }
+
+    /// <summary>
+    /// The factor step with a recovery code ("Ik heb mijn telefoon niet bij me"): the same check, lockout and claim on
+    /// the link as <see cref="VerifyFactorAsync"/>. The code is spent when it is right, and the customer gets the
+    /// recovery-code mail (with how many are left and the "Dit was ik niet" link), as after a login with one.
+    /// </summary>
+    public async Task<ResetResult> VerifyRecoveryCodeAsync(string? token, string? recoveryCode, ClientInfo client)
+    {
+        string? normalised = null;
+        var problem = string.IsNullOrWhiteSpace(recoveryCode) ? InputProblem.Missing
+            : (normalised = RecoveryCodes.Normalize(recoveryCode)) is null ? InputProblem.InvalidCode : InputProblem.None;
+        var result = await VerifyAsync(token, problem, client, (account, _) => _recoveryCodes.FactorAsync(account.Id, normalised!));
+        if (result.Outcome == ResetOutcome.FactorAccepted && await _resets.FindAsync(token!) is { AccountId: { } id }
+            && await _accounts.GetAsync(id) is { } account)
+        {
+            var left = await _recoveryCodes.CountUnusedAsync(account.Id);
+            await _recoveryCodes.TryNotifyUsedAsync(account, left);
+            return result with { RecoveryCodesLeft = left };
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The ritual of both factor kinds: the link must wait for a factor, bad input changes nothing, then one factor
+    /// through <see cref="FactorCheck"/> on the account's lockout, with the link's factor step as the claim.
+    /// </summary>
+    private async Task<ResetResult> VerifyAsync(string? token, InputProblem problem, ClientInfo client,
+        Func<Account, AuthenticatorBinding, Task<IFactor>> factorFor)
     {
         var state = await StateAsync(token);
         if (state != ResetLinkState.NeedsFactor)
@@ -67,7 +115,6 @@ public sealed class PasswordResetLink
             return new ResetResult(ResetOutcome.InvalidLink, state);
         }
 
-        var problem = LoginInput.CheckCode(code);
         if (problem != InputProblem.None)
         {
             return new ResetResult(ResetOutcome.BadInput, state, InputProblem: problem);
@@ -81,7 +128,7 @@ public sealed class PasswordResetLink
             return new ResetResult(ResetOutcome.InvalidLink, ResetLinkState.Unknown);
         }
 
-        var factor = new AuthenticatorFactor(_totp, _secrets, binding.SecretProtected, code, step => _authenticators.TryAcceptStepAsync(account.Id, step));
+        var factor = await factorFor(account, binding);
         var check = await _factorCheck.CheckAsync(new FactorAttempt(account.Id, account.Portal, PasswordResetEvents.Method, client), [factor],
             claim: () => _resets.TryPassFactorAsync(token!, account.Id));
         switch (check.Outcome)

@@ -2,6 +2,7 @@ using AveroPortal.Core.Email;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Recovery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,7 @@ public static class PasswordResetServiceExtensions
             s.GetRequiredService<AuthenticatorRepository>(), s.GetRequiredService<AuthenticatorSecrets>(), s.GetRequiredService<TotpPolicy>(),
             s.GetRequiredService<FactorCheck>(), s.GetRequiredService<PasswordRules>(), s.GetRequiredService<PasswordHashing>(),
             s.GetRequiredService<LoginEventRepository>(), s.GetRequiredService<PasswordResetMails>(), s.GetRequiredService<FreezeLinks>(),
-            s.GetRequiredService<TimeProvider>()));
+            s.GetRequiredService<RecoveryCodeSet>(), s.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -8,4 +8,5 @@ public sealed record ResetResult(
     InputProblem InputProblem = InputProblem.None,
     PasswordProblem Problem = PasswordProblem.None,
     DateTimeOffset? LockedUntil = null,
-    string? Portal = null);
+    string? Portal = null,
+    int? RecoveryCodesLeft = null);
