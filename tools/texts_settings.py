@@ -60,7 +60,8 @@ T = [
  ("SettingsReplaceConfirm", "Nieuwe app bevestigen", "Confirm the new app"),
  ("SettingsReplaceExpired", "Deze stap is verlopen of in een ander venster opnieuw begonnen. Er is niets gewijzigd: uw oude app werkt nog. Begin hieronder opnieuw.", "This step expired or was started again in another window. Nothing was changed: your old app still works. Start again below."),
  ("SettingsReplaceDone", "Uw nieuwe authenticator-app is gekoppeld. De app op uw oude telefoon werkt niet meer; u kunt het account daar verwijderen.", "Your new authenticator app is linked. The app on your old phone no longer works; you can remove the account there."),
- ("SettingsReplaceLost", "Werkt uw oude telefoon niet meer? Bel dan de Supportdesk op " + TEL + ". Wij ontkoppelen uw account, daarna scant u bij het inloggen een nieuwe QR-code.", "Does your old phone no longer work? Then call the Supportdesk at " + TEL + ". We unlink your account; then you scan a new QR code when you log in."),
+ ("SettingsReplaceNoOldPhone", "Oude telefoon kwijt of werkt de app niet meer? Gebruik een herstelcode", "Lost your old phone or does the app no longer work? Use a recovery code"),
+ ("SettingsReplaceLost", "Geen herstelcodes meer en werkt uw oude telefoon niet meer? Bel dan de Supportdesk op " + TEL + ". Wij ontkoppelen uw account, daarna scant u bij het inloggen een nieuwe QR-code.", "No recovery codes left and your old phone no longer works? Then call the Supportdesk at " + TEL + ". We unlink your account; then you scan a new QR code when you log in."),
  # Sessions and login history
  ("SettingsSessionsTitle", "Inloggeschiedenis en sessies - Instellingen", "Login history and sessions - Settings"),
  ("SettingsSessionsHeading", "Inloggeschiedenis en sessies", "Login history and sessions"),

@@ -1,5 +1,6 @@
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Recovery;
 
 namespace AveroPortal.Core.Settings;
 
@@ -7,7 +8,8 @@ namespace AveroPortal.Core.Settings;
 /// Moving the authenticator to a new phone while the old one still works. Step 1: a fresh code from the old app
 /// (re-authentication). Step 2: a new secret, pending for five minutes, bound to the account and the (still live) session
 /// that passed step 1. Step 3: a code from the new app swaps the secrets in one transaction; from then on only the new
-/// app works.
+/// app works. A customer whose old phone is gone proves step 1 with a recovery code instead (it is spent, and mailed
+/// about, as at a login with one).
 /// </summary>
 public sealed class AuthenticatorReplacement(
     AccountRepository accounts,
@@ -18,7 +20,8 @@ public sealed class AuthenticatorReplacement(
     AuthenticatorSecrets secrets,
     TotpPolicy totp,
     FactorChangeNotifier notifier,
-    FactorCheck factorCheck)
+    FactorCheck factorCheck,
+    RecoveryCodeSet recoveryCodes)
 {
     public async Task<ReplacementResult> StartAsync(long accountId, string sessionId, string? oldCode, ClientInfo client)
     {
@@ -39,14 +42,53 @@ public sealed class AuthenticatorReplacement(
             return Refused(proof);
         }
 
+        return await BeginAsync(account, sessionId);
+    }
+
+    /// <summary>Step 1 with a recovery code, for a customer whose old app is gone: the same lockout, and the code is spent.</summary>
+    public async Task<ReplacementResult> StartWithRecoveryCodeAsync(long accountId, string sessionId, string? recoveryCode, ClientInfo client)
+    {
+        if (string.IsNullOrWhiteSpace(recoveryCode))
+        {
+            return new ReplacementResult(ReplacementOutcome.BadInput, Problem: InputProblem.Missing);
+        }
+
+        if (RecoveryCodes.Normalize(recoveryCode) is not { } normalised)
+        {
+            return new ReplacementResult(ReplacementOutcome.BadInput, Problem: InputProblem.InvalidCode);
+        }
+
+        if (await AccountAsync(accountId) is not { } account || string.IsNullOrEmpty(sessionId)
+            || await authenticators.GetAsync(accountId) is not { IsEnrolled: true })
+        {
+            return new ReplacementResult(ReplacementOutcome.NotAvailable);
+        }
+
+        var factor = await recoveryCodes.FactorAsync(account.Id, normalised);
+        var proof = await factorCheck.CheckAsync(new FactorAttempt(account.Id, account.Portal, SettingsEvents.AuthenticatorReplacementMethod, client), [factor]);
+        switch (proof.Outcome)
+        {
+            case FactorOutcome.LockedOut:
+                return new ReplacementResult(ReplacementOutcome.LockedOut, LockedUntil: proof.LockedUntil);
+            case not FactorOutcome.Accepted:
+                return new ReplacementResult(ReplacementOutcome.InvalidCode);
+        }
+
+        await recoveryCodes.TryNotifyUsedAsync(account, await recoveryCodes.CountUnusedAsync(account.Id));
+        return await BeginAsync(account, sessionId);
+    }
+
+    /// <summary>Step 2 after either proof: a new secret, pending for this session.</summary>
+    private async Task<ReplacementResult> BeginAsync(Account account, string sessionId)
+    {
         // Read after the check: the binding the code was accepted on is the one the swap must replace.
-        var binding = await authenticators.GetAsync(accountId);
+        var binding = await authenticators.GetAsync(account.Id);
         if (binding is not { IsEnrolled: true })
         {
             return new ReplacementResult(ReplacementOutcome.NotAvailable);
         }
 
-        var pending = await replacements.SaveAsync(accountId, sessionId, secrets.Protect(TotpPolicy.NewSecret()), binding.SecretProtected);
+        var pending = await replacements.SaveAsync(account.Id, sessionId, secrets.Protect(TotpPolicy.NewSecret()), binding.SecretProtected);
         return new ReplacementResult(ReplacementOutcome.Done, EnrollmentOf(account, pending));
     }
 

@@ -36,7 +36,8 @@ internal sealed class SettingsTestBed : IDisposable
         new(Database.Accounts, Reauthentication, Database.Events, new PasswordRules(), TestPasswords.Hashing, Notifier, Database.PendingLogins);
 
     public AuthenticatorReplacement Replacement =>
-        new(Database.Accounts, Database.Authenticators, Replacements, Reauthentication, Database.Events, Database.Secrets, Database.Totp, Notifier, Database.FactorCheck);
+        new(Database.Accounts, Database.Authenticators, Replacements, Reauthentication, Database.Events, Database.Secrets, Database.Totp, Notifier, Database.FactorCheck,
+            Database.RecoveryCodes);
 
     public AccountSessions Sessions => new(Database.Db, Database.Sessions, Database.PendingLogins, Database.Clock);
 
