@@ -9,30 +9,20 @@ namespace AveroPortal.Tests.Colleagues;
 /// Colleagues end to end: a business customer invites a colleague, the mail arrives at a real SMTP server on
 /// loopback, and the colleague creates their account in a browser of their own.
 /// </summary>
-public sealed partial class ColleaguesBrowserTests : IAsyncLifetime
+public sealed partial class ColleaguesBrowserTests : MailingBrowserTest
 {
-    private const string ColleaguePassword = "Koffie-in-de-kantine-om-tien";
-    private TestSmtpServer _smtp = default!;
-    private BrowserFixture _browser = default!;
+    // Open pages re-check their session every second, so a revoked colleague's page ends quickly.
+    protected override (string Key, string Value)[] PortalSettings => [("Avero:Security:SessionRevalidationSeconds", "1")];
 
-    public async Task InitializeAsync()
-    {
-        _smtp = await TestSmtpServer.StartAsync();
-        _browser = new BrowserFixture(new PortalFactory
-        {
-            // Open pages re-check their session every second, so a revoked colleague's page ends quickly.
-            Settings = _smtp.PortalSettings(("Avero:Security:SessionRevalidationSeconds", "1")),
-        });
-        await _browser.InitializeAsync();
-    }
+    private const string ColleaguePassword = "Koffie-in-de-kantine-om-tien";
 
     [Fact]
     public async Task AnInvitedColleagueCreatesAnAccountTheSixthIsRefusedAndRevokingEndsTheColleaguesSession()
     {
-        var owner = await _browser.Portal.CreateAccountAsync(Portals.Business);
+        var owner = await Browser.Portal.CreateAccountAsync(Portals.Business);
         var colleagueEmail = $"collega-{Guid.NewGuid():N}@example.com";
 
-        var ownerPage = await _browser.NewPageAsync();
+        var ownerPage = await Browser.NewPageAsync();
         await LogInAsync(ownerPage, owner.Email, owner.Password, owner.Code());
         await ownerPage.WaitForURLAsync("**/mijn-overzicht");
         await OpenColleaguesAsync(ownerPage);
@@ -47,13 +37,13 @@ public sealed partial class ColleaguesBrowserTests : IAsyncLifetime
         await ownerPage.ExpectAccessibleAsync();
 
         // The colleague opens the mailed link in a browser of their own.
-        var mail = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == colleagueEmail), TimeSpan.FromSeconds(15));
+        var mail = await Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == colleagueEmail), TimeSpan.FromSeconds(15));
         Assert.Equal("U bent uitgenodigd voor Mijn Avéro Achmea Bedrijven", mail.Subject);
         Assert.Contains("Tessa van Test heeft u uitgenodigd", mail.TextBody, StringComparison.Ordinal);
         var link = LinkPattern().Match(mail.TextBody ?? "").Value;
-        Assert.StartsWith(_browser.BaseUrl.ToString(), link, StringComparison.Ordinal);
+        Assert.StartsWith(Browser.BaseUrl.ToString(), link, StringComparison.Ordinal);
 
-        var colleaguePage = await _browser.NewPageAsync();
+        var colleaguePage = await Browser.NewPageAsync();
         await colleaguePage.GotoAsync(link);
         await colleaguePage.GetByLabel("Nieuw wachtwoord").FillAsync(ColleaguePassword);
         await colleaguePage.GetByLabel("Herhaal het wachtwoord").FillAsync(ColleaguePassword);
@@ -108,20 +98,7 @@ public sealed partial class ColleaguesBrowserTests : IAsyncLifetime
         await Assertions.Expect(ownerPage.GetByTestId("account-row").Filter(new() { HasText = colleagueEmail })).ToContainTextAsync("Ingetrokken");
 
         await colleaguePage.WaitForURLAsync("**/inloggen?ReturnUrl=*", new() { Timeout = 15_000 });
-        Assert.NotNull((await _browser.Portal.Get<AccountRepository>().FindByEmailAsync(colleagueEmail))!.DisabledAt);
-    }
-
-    public async Task DisposeAsync()
-    {
-        // The browser fixture fails the test on a Content-Security-Policy violation; the other servers stop all the same.
-        try
-        {
-            await _browser.DisposeAsync();
-        }
-        finally
-        {
-            await _smtp.DisposeAsync();
-        }
+        Assert.NotNull((await Browser.Portal.Get<AccountRepository>().FindByEmailAsync(colleagueEmail))!.DisabledAt);
     }
 
     private static async Task OpenColleaguesAsync(IPage page)

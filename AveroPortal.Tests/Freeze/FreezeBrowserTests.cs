@@ -7,42 +7,16 @@ namespace AveroPortal.Tests.Freeze;
 /// "Dit was ik niet" end to end in Chromium: the password-change mail arrives at a real SMTP server on loopback, its
 /// link (built on Avero:PublicBaseUrl) opened in another browser freezes the account, and the open session ends.
 /// </summary>
-public sealed partial class FreezeBrowserTests : IAsyncLifetime
+public sealed partial class FreezeBrowserTests : MailingBrowserTest
 {
     private const string NewPassword = "Iemand anders koos dit wachtwoord";
-
-    private TestSmtpServer _smtp = default!;
-    private BrowserFixture _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _smtp = await TestSmtpServer.StartAsync();
-        var port = PortalFactory.FreePort();
-        _browser = new BrowserFixture(new PortalFactory
-        {
-            Settings = _smtp.PortalSettings(("Avero:PublicBaseUrl", $"http://127.0.0.1:{port}/")),
-        }, port);
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            await _browser.DisposeAsync();
-        }
-        finally
-        {
-            await _smtp.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task TheFreezeLinkFromTheMailEndsTheOpenSessionAndTheLoginThenPointsToTheSupportdesk()
     {
-        var account = await _browser.Portal.CreateAccountAsync();
+        var account = await Browser.Portal.CreateAccountAsync();
         var app = new AuthenticatorApp(account.Secret!);
-        var intruder = await _browser.NewPageAsync();
+        var intruder = await Browser.NewPageAsync();
         await intruder.GotoAsync(account.LoginPath);
         await intruder.GetByLabel("E-mailadres").FillAsync(account.Email);
         await intruder.GetByLabel("Wachtwoord").FillAsync(account.Password);
@@ -59,12 +33,12 @@ public sealed partial class FreezeBrowserTests : IAsyncLifetime
         await intruder.GetByRole(AriaRole.Button, new() { Name = "Wachtwoord wijzigen" }).ClickAsync();
         await Assertions.Expect(intruder.GetByRole(AriaRole.Status)).ToContainTextAsync("Uw wachtwoord is gewijzigd.");
 
-        var mail = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email), TimeSpan.FromSeconds(15));
+        var mail = await Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email), TimeSpan.FromSeconds(15));
         var link = LinkPattern().Match(mail.TextBody ?? "").Value;
-        Assert.StartsWith(_browser.BaseUrl.GetLeftPart(UriPartial.Authority) + "/dit-was-ik-niet?token=", link, StringComparison.Ordinal);
+        Assert.StartsWith(Browser.BaseUrl.GetLeftPart(UriPartial.Authority) + "/dit-was-ik-niet?token=", link, StringComparison.Ordinal);
         Assert.Contains(link, mail.HtmlBody, StringComparison.Ordinal);
 
-        var customer = await _browser.NewPageAsync();
+        var customer = await Browser.NewPageAsync();
         await customer.GotoAsync(link);
         await Assertions.Expect(customer.GetByRole(AriaRole.Heading, new() { Name = "Dit was ik niet", Level = 1 })).ToBeVisibleAsync();
         await customer.ExpectAccessibleAsync();
@@ -87,6 +61,41 @@ public sealed partial class FreezeBrowserTests : IAsyncLifetime
         await customer.GotoAsync(link);
         await Assertions.Expect(customer.GetByTestId("freeze-invalid")).ToContainTextAsync("Deze link werkt niet (meer)");
         await customer.ExpectAccessibleAsync();
+
+        // The Supportdesk finds the frozen account in its list and lifts the block after verifying the caller.
+        var agent = await Browser.Portal.CreateStaffAsync();
+        var desk = await Browser.NewPageAsync();
+        await desk.GotoAsync("/support/inloggen");
+        await desk.GetByLabel("E-mailadres").FillAsync(agent.Email);
+        await desk.GetByLabel("Wachtwoord").FillAsync(agent.Password);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
+        await desk.WaitForURLAsync("**/inloggen/code");
+        await desk.GetByLabel("Code van 6 cijfers").FillAsync(agent.Code());
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await desk.WaitForURLAsync("**/support");
+        await desk.GotoAsync("/support/geblokkeerd");
+        await desk.WaitForInteractiveAsync();
+        await Assertions.Expect(desk.GetByTestId("frozen-account").Filter(new() { HasText = account.Email })).ToBeVisibleAsync();
+        await desk.ExpectAccessibleAsync();
+        await desk.GetByTestId("frozen-account").Filter(new() { HasText = account.Email }).ClickAsync();
+        await desk.WaitForURLAsync("**/support/klant/*");
+        await desk.WaitForInteractiveAsync();
+        await desk.ExpectAccessibleAsync();
+        await desk.GetByTestId("unfreeze").ClickAsync();
+        var dialog = desk.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Hoe is de identiteit van de beller gecontroleerd?").FillAsync("geboortedatum + polisnummer");
+        await dialog.GetByLabel("Reden").FillAsync("klant belde na de e-mail");
+        await dialog.GetByTestId("confirm-action").ClickAsync();
+        await Assertions.Expect(desk.GetByTestId("action-result")).ToContainTextAsync("De blokkade is opgeheven");
+        await desk.GotoAsync("/support/geblokkeerd");
+        await Assertions.Expect(desk.GetByTestId("frozen-account").Filter(new() { HasText = account.Email })).ToHaveCountAsync(0);
+
+        // Lifted: the login goes on to the code step again (the agent also unlinks the app or has the password reset as needed).
+        await intruder.GotoAsync(account.LoginPath);
+        await intruder.GetByLabel("E-mailadres").FillAsync(account.Email);
+        await intruder.GetByLabel("Wachtwoord").FillAsync(NewPassword);
+        await intruder.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
+        await intruder.WaitForURLAsync("**/inloggen/code");
     }
 
     [GeneratedRegex(@"https?://\S+")]

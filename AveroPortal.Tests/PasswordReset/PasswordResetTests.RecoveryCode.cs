@@ -7,7 +7,7 @@ namespace AveroPortal.Tests.PasswordReset;
 public sealed partial class PasswordResetTests
 {
     private static Task<HttpResponseMessage> PostResetRecoveryCodeAsync(FormClient client, string code) =>
-        client.PostFormAsync("/wachtwoord-herstellen", "reset-recovery", new Dictionary<string, string> { ["Model.Code"] = code });
+        client.PostFormAsync("/wachtwoord-herstellen", "reset-recovery", new Dictionary<string, string> { ["Recovery.Code"] = code });
 
     [Fact]
     public async Task ARecoveryCodeOnTheLinkPassesTheFactorOnceAndSendsTheRecoveryCodeMail()

@@ -22,6 +22,37 @@ public sealed partial class SettingsBadInputTests
     }
 
     [Theory]
+    [InlineData("", "Vul een herstelcode in.")]
+    [InlineData("<script>alert(1)</script>", "Een herstelcode bestaat uit 24 letters en cijfers.")]
+    [InlineData("x\u001b[31m", "Een herstelcode bestaat uit 24 letters en cijfers.")]
+    public async Task MalformedRecoveryCodeForTheReplacementIsRefusedInDutchAndStartsNothing(string code, string message)
+    {
+        var user = await LogInAsync();
+        var before = await StateAsync(user.Account.Id);
+        // The field's name as the page renders it: a post from the real form binds.
+        Assert.Contains("name=\"Recovery.Code\"", await user.Client.GetAsync("/instellingen/authenticator"), StringComparison.Ordinal);
+
+        var response = await user.Client.PostFormAsync("/instellingen/authenticator", "replace-start-recovery", new Dictionary<string, string> { ["Recovery.Code"] = code });
+
+        var page = await AssertDutchPageAsync(response);
+        Assert.Contains(message, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"qr-code\"", page, StringComparison.Ordinal);
+        Assert.Equal(before, await StateAsync(user.Account.Id));
+    }
+
+    [Fact]
+    public async Task ARecoveryCodeFromTheRealFormStartsTheReplacement()
+    {
+        var user = await LogInAsync();
+        var codes = await factory.Get<Core.Recovery.RecoveryCodeSet>().IssueAsync(user.Account.Id);
+
+        var response = await user.Client.PostFormAsync("/instellingen/authenticator", "replace-start-recovery", new Dictionary<string, string> { ["Recovery.Code"] = codes[0] });
+
+        Assert.Contains("data-testid=\"qr-code\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(9, await factory.Get<Core.Recovery.RecoveryCodeSet>().CountUnusedAsync(user.Account.Id));
+    }
+
+    [Theory]
     [InlineData("123456")]
     [InlineData("")]
     [InlineData("x\u001b[31m")]

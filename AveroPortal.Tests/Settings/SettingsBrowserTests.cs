@@ -8,44 +8,18 @@ namespace AveroPortal.Tests.Settings;
 /// context is a device of its own, and the authenticator apps are <see cref="AuthenticatorApp"/>s that never hand
 /// out a code twice.
 /// </summary>
-public sealed class SettingsBrowserTests : IAsyncLifetime
+public sealed class SettingsBrowserTests : MailingBrowserTest
 {
     private const string NewPassword = "Fietsen langs de Zwette en de Kanaalweg";
-
-    private TestSmtpServer _smtp = default!;
-    private BrowserFixture _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _smtp = await TestSmtpServer.StartAsync();
-        _browser = new BrowserFixture(new PortalFactory
-        {
-            Settings = _smtp.PortalSettings(),
-        });
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        // The browser fixture fails the test on a Content-Security-Policy violation; the other servers stop all the same.
-        try
-        {
-            await _browser.DisposeAsync();
-        }
-        finally
-        {
-            await _smtp.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task SignOutEverywhereElseEndsTheSessionOfTheOtherBrowser()
     {
-        var account = await _browser.Portal.CreateAccountAsync();
+        var account = await Browser.Portal.CreateAccountAsync();
         var app = new AuthenticatorApp(account.Secret!);
-        var here = await _browser.NewPageAsync();
+        var here = await Browser.NewPageAsync();
         await LogInAsync(here, account, account.Password, await app.NextCodeAsync());
-        var elsewhere = await _browser.NewPageAsync();
+        var elsewhere = await Browser.NewPageAsync();
         await LogInAsync(elsewhere, account, account.Password, await app.NextCodeAsync());
 
         await here.GotoAsync("/instellingen");
@@ -73,9 +47,9 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
     [Fact]
     public async Task ReplacedAuthenticatorMovesTheLoginFromTheOldAppToTheNewOne()
     {
-        var account = await _browser.Portal.CreateAccountAsync();
+        var account = await Browser.Portal.CreateAccountAsync();
         var oldApp = new AuthenticatorApp(account.Secret!);
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await LogInAsync(page, account, account.Password, await oldApp.NextCodeAsync());
 
         await page.GotoAsync("/instellingen/authenticator");
@@ -90,7 +64,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await page.ExpectAccessibleAsync();
 
         // Until the new app is confirmed, the old one still logs in (here on a second device).
-        var meanwhile = await _browser.NewPageAsync();
+        var meanwhile = await Browser.NewPageAsync();
         await LogInAsync(meanwhile, account, account.Password, await oldApp.NextCodeAsync());
 
         await page.GetByLabel("Code van 6 cijfers uit de nieuwe app").FillAsync(await newApp.NextCodeAsync());
@@ -98,12 +72,12 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Uw nieuwe authenticator-app is gekoppeld.");
         await page.ExpectAccessibleAsync();
 
-        var mail = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email), TimeSpan.FromSeconds(15));
+        var mail = await Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email), TimeSpan.FromSeconds(15));
         Assert.Equal("Uw inloggegevens zijn gewijzigd", mail.Subject);
         Assert.Contains("de authenticator-app van uw account gewijzigd", mail.TextBody, StringComparison.Ordinal);
 
         // The old app's next code, for a step the portal has not accepted yet, no longer logs in; the new app's does.
-        var later = await _browser.NewPageAsync();
+        var later = await Browser.NewPageAsync();
         await PasswordStepAsync(later, account, account.Password);
         await later.GetByLabel("Code van 6 cijfers").FillAsync(await oldApp.NextCodeAsync(after: newApp.LastStep));
         await later.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
@@ -117,11 +91,11 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
     [Fact]
     public async Task ChangedPasswordLogsInAndTheOfferSignsOutTheOtherDevice()
     {
-        var account = await _browser.Portal.CreateAccountAsync();
+        var account = await Browser.Portal.CreateAccountAsync();
         var app = new AuthenticatorApp(account.Secret!);
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await LogInAsync(page, account, account.Password, await app.NextCodeAsync());
-        var elsewhere = await _browser.NewPageAsync();
+        var elsewhere = await Browser.NewPageAsync();
         await LogInAsync(elsewhere, account, account.Password, await app.NextCodeAsync());
 
         await page.GotoAsync("/instellingen/wachtwoord");
@@ -142,7 +116,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Uw wachtwoord is gewijzigd.");
         await page.ExpectAccessibleAsync();
 
-        var mail = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email), TimeSpan.FromSeconds(15));
+        var mail = await Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email), TimeSpan.FromSeconds(15));
         Assert.Contains("het wachtwoord van uw account gewijzigd", mail.TextBody, StringComparison.Ordinal);
 
         // The other device stays logged in until the customer takes up the offer.
@@ -154,7 +128,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await elsewhere.GotoAsync("/mijn-overzicht");
         await elsewhere.WaitForURLAsync("**/inloggen?ReturnUrl=*");
 
-        var fresh = await _browser.NewPageAsync();
+        var fresh = await Browser.NewPageAsync();
         await fresh.GotoAsync(account.LoginPath);
         await fresh.GetByLabel("E-mailadres").FillAsync(account.Email);
         await fresh.GetByLabel("Wachtwoord").FillAsync(account.Password);

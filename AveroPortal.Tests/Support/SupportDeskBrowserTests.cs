@@ -9,34 +9,23 @@ namespace AveroPortal.Tests.Support;
 /// The support desk end to end: a real SMTP server on loopback receives the portal's mail, an agent and a customer
 /// each have their own browser.
 /// </summary>
-public sealed partial class SupportDeskBrowserTests : IAsyncLifetime
+public sealed partial class SupportDeskBrowserTests : MailingBrowserTest
 {
-    private TestSmtpServer _smtp = default!;
-    private BrowserFixture _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _smtp = await TestSmtpServer.StartAsync();
-        _browser = new BrowserFixture(new PortalFactory
-        {
-            // Open pages re-check their session every second, so an ended session shows quickly.
-            Settings = _smtp.PortalSettings(("Avero:Security:SessionRevalidationSeconds", "1")),
-        });
-        await _browser.InitializeAsync();
-    }
+    // Open pages re-check their session every second, so an ended session shows quickly.
+    protected override (string Key, string Value)[] PortalSettings => [("Avero:Security:SessionRevalidationSeconds", "1")];
 
     [Fact]
     public async Task AnAgentUnlinksTheAuthenticatorAndTheCustomerEnrollsAgain()
     {
-        var customer = await _browser.Portal.CreateAccountAsync(enrolled: true);
-        var agent = await _browser.Portal.CreateStaffAsync();
+        var customer = await Browser.Portal.CreateAccountAsync(enrolled: true);
+        var agent = await Browser.Portal.CreateStaffAsync();
 
-        var customerPage = await _browser.NewPageAsync();
+        var customerPage = await Browser.NewPageAsync();
         await LogInAsync(customerPage, customer, customer.Code());
         await customerPage.WaitForURLAsync("**/mijn-overzicht");
         await customerPage.WaitForInteractiveAsync();
 
-        var agentPage = await _browser.NewPageAsync();
+        var agentPage = await Browser.NewPageAsync();
         await agentPage.GotoAsync("/support");
         await agentPage.WaitForURLAsync("**/support/inloggen?ReturnUrl=*");
         await LogInAsync(agentPage, agent, agent.Code(), navigate: false);
@@ -65,7 +54,7 @@ public sealed partial class SupportDeskBrowserTests : IAsyncLifetime
         // The customer's open page loses its session without the customer doing anything.
         await customerPage.WaitForURLAsync("**/inloggen?ReturnUrl=*", new() { Timeout = 15_000 });
 
-        var mail = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == customer.Email), TimeSpan.FromSeconds(15));
+        var mail = await Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == customer.Email), TimeSpan.FromSeconds(15));
         Assert.Equal("Uw authenticator-app is ontkoppeld", mail.Subject);
         Assert.Contains("058 297 72 34", mail.TextBody, StringComparison.Ordinal);
 
@@ -84,11 +73,11 @@ public sealed partial class SupportDeskBrowserTests : IAsyncLifetime
     [Fact]
     public async Task TheAccountCreationLinkCreatesAWorkingAccountOnce()
     {
-        var customerId = await _browser.Portal.CreateCustomerAsync("Overstapper");
-        var agent = await _browser.Portal.CreateStaffAsync();
+        var customerId = await Browser.Portal.CreateCustomerAsync("Overstapper");
+        var agent = await Browser.Portal.CreateStaffAsync();
         var email = $"idin-{Guid.NewGuid():N}@example.com";
 
-        var agentPage = await _browser.NewPageAsync();
+        var agentPage = await Browser.NewPageAsync();
         await LogInAsync(agentPage, agent, agent.Code());
         await agentPage.WaitForURLAsync("**/support");
         await agentPage.WaitForInteractiveAsync();
@@ -105,11 +94,11 @@ public sealed partial class SupportDeskBrowserTests : IAsyncLifetime
         await dialog.GetByTestId("confirm-action").ClickAsync();
         await Assertions.Expect(agentPage.GetByTestId("link-result")).ToContainTextAsync("verstuurd");
 
-        var mail = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == email), TimeSpan.FromSeconds(15));
+        var mail = await Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == email), TimeSpan.FromSeconds(15));
         var link = LinkPattern().Match(mail.TextBody ?? "").Value;
-        Assert.StartsWith(_browser.BaseUrl.ToString(), link, StringComparison.Ordinal);
+        Assert.StartsWith(Browser.BaseUrl.ToString(), link, StringComparison.Ordinal);
 
-        var customerPage = await _browser.NewPageAsync();
+        var customerPage = await Browser.NewPageAsync();
         await customerPage.GotoAsync(link);
         await customerPage.ExpectAccessibleAsync();
         await customerPage.GetByLabel("Nieuw wachtwoord").FillAsync("Fietsen-langs-de-Zwette");
@@ -122,25 +111,12 @@ public sealed partial class SupportDeskBrowserTests : IAsyncLifetime
         await Assertions.Expect(customerPage.GetByText("Overstapper").First).ToBeVisibleAsync();
 
         // The account is tied to the same customer and the link is spent.
-        var account = await _browser.Portal.Get<AccountRepository>().FindByEmailAsync(email);
+        var account = await Browser.Portal.Get<AccountRepository>().FindByEmailAsync(email);
         Assert.Equal(customerId, account!.CustomerId);
-        var again = await _browser.NewPageAsync();
+        var again = await Browser.NewPageAsync();
         await again.GotoAsync(link);
         await Assertions.Expect(again.GetByTestId("link-error")).ToContainTextAsync("al gebruikt");
         await again.ExpectAccessibleAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        // The browser fixture fails the test on a Content-Security-Policy violation; the other servers stop all the same.
-        try
-        {
-            await _browser.DisposeAsync();
-        }
-        finally
-        {
-            await _smtp.DisposeAsync();
-        }
     }
 
     private static async Task LogInAsync(IPage page, TestAccount account, string code, bool navigate = true)
