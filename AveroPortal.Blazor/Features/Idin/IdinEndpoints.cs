@@ -39,6 +39,12 @@ internal static class IdinEndpoints
         [FromForm] string? purpose)
     {
         var rebind = purpose == IdinSetup.RebindPurpose;
+        if (rebind && !await RebindEndpoints.MayStartAsync(http))
+        {
+            // No open password step of an account this route is for: the start page restarts or explains.
+            return Results.Redirect(RebindPaths.Start);
+        }
+
         if (options.Banks.FirstOrDefault(b => b.Id == bank) is not { } chosen)
         {
             return Results.Redirect(rebind ? RebindPaths.Start + "?melding=kies-bank" : "/inloggen/idin?melding=kies-bank");

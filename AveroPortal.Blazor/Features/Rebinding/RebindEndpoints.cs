@@ -9,6 +9,15 @@ namespace AveroPortal.Blazor.Features.Rebinding;
 
 internal static class RebindEndpoints
 {
+    /// <summary>Whether this browser has an open password step of an account that may re-bind with iDIN.</summary>
+    public static async Task<bool> MayStartAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        return await services.GetRequiredService<PendingLoginRepository>().FindAsync(await PendingLoginCookie.IdAsync(http)) is { } pending
+            && await services.GetRequiredService<AccountRepository>().GetAsync(pending.AccountId) is { } account
+            && AuthenticatorRebinding.IsAllowedFor(account);
+    }
+
     /// <summary>
     /// After the broker, for a re-binding: the bank's answer is used up first (of parallel callbacks one goes on), then
     /// the policy decides against the account of this browser's password step. On success the browser gets a fresh
