@@ -28,6 +28,12 @@ internal static class EmailTemplates
             Text("Als u de volgende keer inlogt, scant u een nieuwe QR-code met uw authenticator-app. Daarna logt u weer in zoals u gewend bent."),
             Text("Heeft u hier niet zelf om gevraagd? Gebruik dan de link hieronder en bel de Supportdesk."));
 
+    public static EmailMessage AuthenticatorRebound(string to, string name, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Uw oude authenticator-app is losgekoppeld met iDIN", name, freeze,
+            Text("Op {0} is na uw wachtwoord met iDIN bevestigd wie u bent, en is daarmee uw oude authenticator-app losgekoppeld van uw account voor Mijn Avéro Achmea. Direct daarna koppelt u een nieuwe authenticator-app met een nieuwe QR-code.",
+                DutchTime(when)),
+            Text("Voor uw veiligheid bent u overal uitgelogd. Uw oude herstelcodes werken niet meer; u krijgt nieuwe zodra de nieuwe app gekoppeld is."));
+
     public static EmailMessage AccountCreationLink(string to, string name, string link, DateTimeOffset expiresAt) =>
         LinkMail(to, "Maak uw account voor Mijn Avéro Achmea aan", name, "Account aanmaken", link, expiresAt,
             Text("U logt voortaan niet meer in met iDIN, maar met uw e-mailadres, een wachtwoord en een authenticator-app. "

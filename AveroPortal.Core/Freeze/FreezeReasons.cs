@@ -12,4 +12,5 @@ public static class FreezeReasons
     public const string RecoveryCodeUsed = "e-mail: ingelogd met een herstelcode";
     public const string RecoveryCodesRegenerated = "e-mail: nieuwe herstelcodes";
     public const string AuthenticatorUnlinked = "e-mail: authenticator-app ontkoppeld door de Supportdesk";
+    public const string AuthenticatorRebound = "e-mail: authenticator-app opnieuw gekoppeld na iDIN";
 }

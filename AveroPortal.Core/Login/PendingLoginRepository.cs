@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using AveroPortal.Core.Data;
@@ -83,6 +84,14 @@ public sealed class PendingLoginRepository(Db db, TimeProvider clock)
     /// </summary>
     public async Task<bool> TryConsumeAsync(string? token, long accountId)
     {
+        await using var connection = await db.OpenAsync();
+        return await TryConsumeAsync(token, accountId, connection, null);
+    }
+
+    /// <summary>Inside the caller's transaction, so using the pending login up and the change it leads to commit together.</summary>
+    /// <inheritdoc cref="TryConsumeAsync(string?, long)"/>
+    public async Task<bool> TryConsumeAsync(string? token, long accountId, DbConnection connection, DbTransaction? transaction)
+    {
         const string sql = """
             DELETE FROM pending_logins
             WHERE id_hash = @IdHash AND purpose = @Purpose AND account_id = @AccountId AND expires_at > @Now
@@ -95,14 +104,13 @@ public sealed class PendingLoginRepository(Db db, TimeProvider clock)
             return false;
         }
 
-        await using var connection = await db.OpenAsync();
         return await connection.ExecuteAsync(sql, new
         {
             IdHash = Hash(token!),
             Purpose = PendingPurposes.Password,
             AccountId = accountId,
             Now = clock.GetUtcNow().ToUnixTimeSeconds(),
-        }) == 1;
+        }, transaction) == 1;
     }
 
     /// <summary>Progress that belongs to no account yet (the bank's answer of an iDIN login). Returns the id for the cookie.</summary>
@@ -141,7 +149,7 @@ public sealed class PendingLoginRepository(Db db, TimeProvider clock)
         return await connection.ExecuteScalarAsync<long>(sql, new { IdHash = Hash(token!), Purpose = purpose, Now = clock.GetUtcNow().ToUnixTimeSeconds() }) == 1;
     }
 
-    /// <summary>Uses up progress without an account; true for exactly one caller (see <see cref="TryConsumeAsync"/>).</summary>
+    /// <summary>Uses up progress without an account; true for exactly one caller (see <see cref="TryConsumeAsync(string?, long)"/>).</summary>
     public async Task<bool> TryConsumeWithoutAccountAsync(string? token, string purpose)
     {
         const string sql = """

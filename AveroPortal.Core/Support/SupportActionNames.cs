@@ -13,5 +13,8 @@ public static class SupportActionNames
     public const string FreezeAccount = "freeze-account";
     public const string UnfreezeAccount = "unfreeze-account";
 
-    public static readonly string[] All = [UnlinkAuthenticator, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff, FreezeAccount, UnfreezeAccount];
+    /// <summary>Written by the customer after proving with iDIN who they are, not by an agent.</summary>
+    public const string RebindAuthenticator = "rebind-authenticator";
+
+    public static readonly string[] All = [UnlinkAuthenticator, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff, FreezeAccount, UnfreezeAccount, RebindAuthenticator];
 }

@@ -21,6 +21,7 @@ public sealed partial class EmailTemplatesTests
     private static Dictionary<string, EmailMessage> All(string name, string link = Link) => new()
     {
         [nameof(EmailTemplates.AuthenticatorUnlinked)] = EmailTemplates.AuthenticatorUnlinked(To, name, Summer, Freeze),
+        [nameof(EmailTemplates.AuthenticatorRebound)] = EmailTemplates.AuthenticatorRebound(To, name, Summer, Freeze),
         [nameof(EmailTemplates.AccountCreationLink)] = EmailTemplates.AccountCreationLink(To, name, link, Summer),
         [nameof(EmailTemplates.StaffInvitation)] = EmailTemplates.StaffInvitation(To, name, link, Summer),
         [nameof(EmailTemplates.ColleagueInvitation)] =
@@ -36,6 +37,7 @@ public sealed partial class EmailTemplatesTests
     private static readonly Dictionary<string, string> Subjects = new()
     {
         [nameof(EmailTemplates.AuthenticatorUnlinked)] = "Uw authenticator-app is ontkoppeld",
+        [nameof(EmailTemplates.AuthenticatorRebound)] = "Uw oude authenticator-app is losgekoppeld met iDIN",
         [nameof(EmailTemplates.AccountCreationLink)] = "Maak uw account voor Mijn Avéro Achmea aan",
         [nameof(EmailTemplates.StaffInvitation)] = "Uw account voor de Supportdesk-omgeving",
         [nameof(EmailTemplates.ColleagueInvitation)] = "U bent uitgenodigd voor Mijn Avéro Achmea Bedrijven",
@@ -184,6 +186,7 @@ public sealed partial class EmailTemplatesTests
 
     [Theory]
     [InlineData(nameof(EmailTemplates.AuthenticatorUnlinked))]
+    [InlineData(nameof(EmailTemplates.AuthenticatorRebound))]
     [InlineData(nameof(EmailTemplates.FactorChanged))]
     [InlineData(nameof(EmailTemplates.PasswordResetDone))]
     [InlineData(nameof(EmailTemplates.RecoveryCodeUsed))]

@@ -37,7 +37,7 @@ public sealed partial class IdinEndpointTests
     {
         await using var portal = Portal();
         await IdinPeerPeople.AddCustomersAsync(portal);
-        var saved = await BankAnswerCookieAsync(portal, "jan");
+        var saved = await IdinPeerPeople.BankAnswerCookieAsync(portal, "jan");
 
         var first = await GetWithCookieAsync(portal, "/idin/verder", saved);
         var replayed = await GetWithCookieAsync(portal, "/idin/verder", saved);
@@ -55,7 +55,7 @@ public sealed partial class IdinEndpointTests
     {
         await using var portal = Portal();
         await IdinPeerPeople.AddCustomersAsync(portal);
-        var saved = await BankAnswerCookieAsync(portal, "jan");
+        var saved = await IdinPeerPeople.BankAnswerCookieAsync(portal, "jan");
 
         var responses = await AllAtOnce.RunAsync(8, () => GetWithCookieAsync(portal, "/idin/verder", saved));
 
@@ -68,7 +68,7 @@ public sealed partial class IdinEndpointTests
     {
         await using var portal = Portal();
         await IdinPeerPeople.AddCustomersAsync(portal);
-        var saved = await BankAnswerCookieAsync(portal, "anna");
+        var saved = await IdinPeerPeople.BankAnswerCookieAsync(portal, "anna");
         Assert.Equal("/inloggen/idin/controle", (await GetWithCookieAsync(portal, "/idin/verder", saved)).Headers.Location!.OriginalString);
         var page = await GetWithCookieAsync(portal, "/inloggen/idin/controle", saved);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

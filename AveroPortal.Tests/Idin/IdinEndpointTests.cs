@@ -1,10 +1,4 @@
-using System.Security.Claims;
-using AveroPortal.Blazor.Features.Idin;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace AveroPortal.Tests.Idin;
 
@@ -44,20 +38,6 @@ public sealed partial class IdinEndpointTests : IAsyncLifetime
         }
 
         return await client.Http.PostAsync("/idin/start", new FormUrlEncodedContent(fields));
-    }
-
-    /// <summary>
-    /// The cookie the portal's own external scheme writes when the bank's answer arrives, its signing-in event (which
-    /// stores the single-use record) included; the broker round trip itself is the browser tests' part.
-    /// </summary>
-    private static async Task<string> BankAnswerCookieAsync(PortalFactory portal, string person)
-    {
-        var options = portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdinSetup.ExternalScheme);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(IdinPeerPeople.Identities[person].Claims.Select(c => new Claim(c.Key, c.Value)), "bank"));
-        var properties = new AuthenticationProperties();
-        var scheme = new AuthenticationScheme(IdinSetup.ExternalScheme, null, typeof(CookieAuthenticationHandler));
-        await options.Events.SigningIn(new CookieSigningInContext(new DefaultHttpContext { RequestServices = portal.Services }, scheme, options, principal, properties, new CookieOptions()));
-        return "Avero.iDIN=" + options.TicketDataFormat.Protect(new AuthenticationTicket(principal, properties, IdinSetup.ExternalScheme));
     }
 
     private static async Task<HttpResponseMessage> GetWithCookieAsync(PortalFactory portal, string path, string cookie)

@@ -1,4 +1,11 @@
+using System.Security.Claims;
+using AveroPortal.Blazor.Features.Idin;
 using AveroPortal.Core.Customers;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AveroPortal.Tests.Idin;
 
@@ -61,6 +68,26 @@ internal static class IdinPeerPeople
         var anna = await customers.AddCustomerAsync(new Customer(0, "100002", "A.M.", "Anna", "van den", "Berg", "1988-11-02",
             "Kerkstraat", 5, "A", "9711 GB", "Groningen", "Noorderlicht Verzekeringen, Rick Jansma", "050 313 22 11", "rick@noorderlicht.example"));
         return (jan, anna);
+    }
+
+    /// <summary>
+    /// The cookie the portal's own external scheme writes when the bank's answer arrives, its signing-in event (which
+    /// stores the single-use record) included; the broker round trip itself is the browser tests' part.
+    /// </summary>
+    /// <param name="purpose">What the answer was asked for (<see cref="IdinSetup.PurposeItem"/>); null for a login.</param>
+    public static async Task<string> BankAnswerCookieAsync(PortalFactory portal, string person, string? purpose = null)
+    {
+        var options = portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdinSetup.ExternalScheme);
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(Identities[person].Claims.Select(c => new Claim(c.Key, c.Value)), "bank"));
+        var properties = new AuthenticationProperties();
+        if (purpose is not null)
+        {
+            properties.Items[IdinSetup.PurposeItem] = purpose;
+        }
+
+        var scheme = new AuthenticationScheme(IdinSetup.ExternalScheme, null, typeof(CookieAuthenticationHandler));
+        await options.Events.SigningIn(new CookieSigningInContext(new DefaultHttpContext { RequestServices = portal.Services }, scheme, options, principal, properties, new CookieOptions()));
+        return "Avero.iDIN=" + options.TicketDataFormat.Protect(new AuthenticationTicket(principal, properties, IdinSetup.ExternalScheme));
     }
 
     /// <summary>The broker, with the portal's callback on 127.0.0.1 and on localhost (the in-memory test server's host).</summary>

@@ -114,17 +114,19 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>.</summary>
-    public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword)
+    /// <param name="customerId">For a private account: an existing customer (an iDIN test's person), instead of a new one.</param>
+    public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword,
+        long? customerId = null)
     {
         var unique = Guid.NewGuid().ToString("N")[..10];
         var customers = Get<CustomerRepository>();
-        long? customerId = null, companyId = null;
-        if (portal == Portals.Private)
+        long? companyId = null;
+        if (portal == Portals.Private && customerId is null)
         {
             customerId = await customers.AddCustomerAsync(new Customer(0, "T" + unique, "T.", "Tessa", "van", "Test", "1980-01-31",
                 "Teststraat", 1, null, "1234 AB", "Teststad", "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
         }
-        else
+        else if (portal != Portals.Private)
         {
             var kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
             companyId = await customers.AddCompanyAsync(new Company(0, kvk, "Testbedrijf " + unique, "Teststad", 1,

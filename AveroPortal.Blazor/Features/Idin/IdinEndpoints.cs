@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AveroPortal.Blazor.Features.Rebinding;
 using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
@@ -24,6 +25,8 @@ internal static class IdinEndpoints
 
         app.MapGet("/idin/verder", ContinueAsync);
 
+        app.MapGet(RebindPaths.Continue, RebindEndpoints.ContinueAsync);
+
         app.MapPost("/idin/opnieuw", async (HttpContext http, [FromForm] string? again) =>
         {
             // Forget the bank's answer before a new attempt: nothing of it stays behind, in this browser or on the server.
@@ -32,15 +35,28 @@ internal static class IdinEndpoints
         });
     }
 
-    private static async Task<IResult> StartAsync(HttpContext http, IdinOptions options, ILogger<IdinOptions> logger, [FromForm] string? bank)
+    private static async Task<IResult> StartAsync(HttpContext http, IdinOptions options, ILogger<IdinOptions> logger, [FromForm] string? bank,
+        [FromForm] string? purpose)
     {
-        if (options.Banks.FirstOrDefault(b => b.Id == bank) is not { } chosen)
+        var rebind = purpose == IdinSetup.RebindPurpose;
+        if (rebind && !await RebindEndpoints.MayStartAsync(http))
         {
-            return Results.Redirect("/inloggen/idin?melding=kies-bank");
+            // No open password step of an account this route is for: the start page restarts or explains.
+            return Results.Redirect(RebindPaths.Start);
         }
 
-        var properties = new AuthenticationProperties { RedirectUri = "/idin/verder" };
+        if (options.Banks.FirstOrDefault(b => b.Id == bank) is not { } chosen)
+        {
+            return Results.Redirect(rebind ? RebindPaths.Start + "?melding=kies-bank" : "/inloggen/idin?melding=kies-bank");
+        }
+
+        var properties = new AuthenticationProperties { RedirectUri = rebind ? RebindPaths.Continue : "/idin/verder" };
         properties.Items[IdinSetup.BankItem] = chosen.Id;
+        if (rebind)
+        {
+            properties.Items[IdinSetup.PurposeItem] = IdinSetup.RebindPurpose;
+        }
+
         try
         {
             // The handler fetches the broker's metadata and may push the request (PAR) first; when the broker is
@@ -51,7 +67,7 @@ internal static class IdinEndpoints
             or Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectProtocolException or IOException)
         {
             logger.LogError(e, "iDIN-makelaar niet bereikbaar of weigert het verzoek");
-            return Results.Redirect("/inloggen/idin/mislukt");
+            return Results.Redirect(rebind ? RebindPaths.Cancelled : "/inloggen/idin/mislukt");
         }
 
         http.Response.Cookies.Append(BankCookie, chosen.Id, new CookieOptions
@@ -106,11 +122,12 @@ internal static class IdinEndpoints
     public static async Task<IdinBankIdentity?> ReadBankIdentityAsync(HttpContext http, IdinOptions options) =>
         await ReadAsync(http, options) is (var bank, _) ? bank : null;
 
-    private static async Task<(IdinBankIdentity Bank, string PendingId)?> ReadAsync(HttpContext http, IdinOptions options)
+    /// <param name="rebind">True to read only an answer asked for a re-binding, false for any answer.</param>
+    internal static async Task<(IdinBankIdentity Bank, string PendingId)?> ReadAsync(HttpContext http, IdinOptions options, bool rebind = false)
     {
         var external = await http.AuthenticateAsync(IdinSetup.ExternalScheme);
         if (!external.Succeeded || external.Principal.FindFirst(IdinSetup.PendingClaim)?.Value is not { } pendingId
-            || FromClaims(external.Principal, options.Claims) is not { } bank)
+            || FromClaims(external.Principal, options.Claims) is not { } bank || (rebind && !IdinSetup.IsRebind(external.Properties)))
         {
             return null;
         }
@@ -120,7 +137,7 @@ internal static class IdinEndpoints
     }
 
     /// <summary>Forgets the bank's answer in this browser and ends its server-side record.</summary>
-    private static async Task EndExternalAsync(HttpContext http)
+    internal static async Task EndExternalAsync(HttpContext http)
     {
         var external = await http.AuthenticateAsync(IdinSetup.ExternalScheme);
         if (external.Succeeded && external.Principal.FindFirst(IdinSetup.PendingClaim)?.Value is { } pendingId)

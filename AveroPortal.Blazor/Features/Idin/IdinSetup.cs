@@ -1,5 +1,6 @@
 using AveroPortal.Blazor.DevBrokers.Idin;
 using AveroPortal.Blazor.Extensions;
+using AveroPortal.Blazor.Features.Rebinding;
 using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core.Configuration;
 using AveroPortal.Core.Idin;
@@ -28,6 +29,14 @@ internal static class IdinSetup
 
     /// <summary>Authentication property that carries the chosen bank to the authorize request.</summary>
     public const string BankItem = "idin.bank";
+
+    /// <summary>
+    /// Authentication property that says what the bank's answer is for: absent for a login, <see cref="RebindPurpose"/>
+    /// when a customer re-binds a lost authenticator. It travels in the protected state and ends up in the external cookie.
+    /// </summary>
+    public const string PurposeItem = "idin.purpose";
+
+    public const string RebindPurpose = "herkoppelen";
 
     /// <summary>
     /// Reads Avero:Idin and fails start-up with a message naming the key when it can not work. When Enabled is false
@@ -78,6 +87,7 @@ internal static class IdinSetup
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton<IdinLogin>();
+        services.AddSingleton<AveroPortal.Core.Rebinding.AuthenticatorRebinding>();
         if (testBroker)
         {
             services.AddIdinTestBroker();
@@ -171,7 +181,7 @@ internal static class IdinSetup
         {
             // The customer pressed "cancel" at the bank: back to the bank choice with a message, not an error.
             await RecordAsync(context.HttpContext, IdinLogin.Outcomes.Cancelled);
-            context.Response.Redirect("/inloggen/idin?melding=afgebroken");
+            context.Response.Redirect(IsRebind(context.Properties) ? RebindPaths.Cancelled : "/inloggen/idin?melding=afgebroken");
             context.HandleResponse();
         };
         oidc.Events.OnRemoteFailure = async context =>
@@ -182,10 +192,15 @@ internal static class IdinSetup
             var cancelled = context.Failure?.Message.Contains("access_denied", StringComparison.Ordinal) == true;
             await RecordAsync(context.HttpContext, cancelled ? IdinLogin.Outcomes.Cancelled : IdinLogin.Outcomes.Failed);
             await context.HttpContext.SignOutAsync(ExternalScheme);
-            context.Response.Redirect(cancelled ? "/inloggen/idin?melding=afgebroken" : "/inloggen/idin/mislukt");
+            context.Response.Redirect(IsRebind(context.Properties) ? RebindPaths.Cancelled
+                : cancelled ? "/inloggen/idin?melding=afgebroken" : "/inloggen/idin/mislukt");
             context.HandleResponse();
         };
     }
+
+    /// <summary>Whether the answer (or its failure) belongs to a re-binding rather than a login.</summary>
+    public static bool IsRebind(AuthenticationProperties? properties) =>
+        properties?.Items.TryGetValue(PurposeItem, out var purpose) == true && purpose == RebindPurpose;
 
     private static Task RecordAsync(HttpContext http, string outcome) =>
         http.RequestServices.GetRequiredService<IdinLogin>().RecordFailureAsync(outcome,

@@ -16,6 +16,7 @@ internal static class SupportFormat
         [SupportActionNames.DisableStaff] = "ActionDisableStaff",
         [SupportActionNames.FreezeAccount] = "ActionFreeze",
         [SupportActionNames.UnfreezeAccount] = "ActionUnfreeze",
+        [SupportActionNames.RebindAuthenticator] = "ActionRebind",
     };
 
     /// <summary>Agents read Dutch local time to the second, the same in every language: "2-3-2026 10:00:00".</summary>
