@@ -15,14 +15,24 @@ public abstract class MailingBrowserTest : IAsyncLifetime
     /// <summary>Settings of the portal beyond the SMTP server and the public base URL.</summary>
     protected virtual (string Key, string Value)[] PortalSettings => [];
 
+    /// <summary>Starts further peers that must know the portal's port (an iDIN broker); returns the portal's settings for them.</summary>
+    private protected virtual Task<IReadOnlyDictionary<string, string>> StartPeersAsync(int portalPort) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    /// <summary>Stops what <see cref="StartPeersAsync"/> started; runs even when the browser's dispose failed the test.</summary>
+    private protected virtual Task StopPeersAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         Smtp = await TestSmtpServer.StartAsync();
         var port = PortalFactory.FreePort();
-        Browser = new BrowserFixture(new PortalFactory
+        var settings = Smtp.PortalSettings([("Avero:PublicBaseUrl", $"http://127.0.0.1:{port}/"), .. PortalSettings]);
+        foreach (var (key, value) in await StartPeersAsync(port))
         {
-            Settings = Smtp.PortalSettings([("Avero:PublicBaseUrl", $"http://127.0.0.1:{port}/"), .. PortalSettings]),
-        }, port);
+            settings[key] = value;
+        }
+
+        Browser = new BrowserFixture(new PortalFactory { Settings = settings }, port);
         await Browser.InitializeAsync();
     }
 
@@ -34,7 +44,14 @@ public abstract class MailingBrowserTest : IAsyncLifetime
         }
         finally
         {
-            await Smtp.DisposeAsync();
+            try
+            {
+                await StopPeersAsync();
+            }
+            finally
+            {
+                await Smtp.DisposeAsync();
+            }
         }
     }
 }

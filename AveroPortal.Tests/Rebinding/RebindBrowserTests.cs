@@ -11,42 +11,20 @@ namespace AveroPortal.Tests.Rebinding;
 /// the npm oidc-provider peer as the bank, the new QR enrollment read off the page, new recovery codes, the mail at a
 /// real SMTP server on loopback, and an older session of the account that has ended.
 /// </summary>
-public sealed partial class RebindBrowserTests : IAsyncLifetime
+public sealed partial class RebindBrowserTests : MailingBrowserTest
 {
-    private TestSmtpServer _smtp = default!;
     private OidcProviderPeer _peer = default!;
-    private BrowserFixture _browser = default!;
-    private long _jan;
 
-    public async Task InitializeAsync()
+    private protected override async Task<IReadOnlyDictionary<string, string>> StartPeersAsync(int portalPort)
     {
-        _smtp = await TestSmtpServer.StartAsync();
-        var port = PortalFactory.FreePort();
-        _peer = await IdinPeerPeople.StartPeerAsync(port);
-        var settings = _smtp.PortalSettings(("Avero:PublicBaseUrl", $"http://127.0.0.1:{port}/"));
-        foreach (var (key, value) in IdinPeerPeople.PortalSettings(_peer))
-        {
-            settings[key] = value;
-        }
-
-        _browser = new BrowserFixture(new PortalFactory { Settings = settings }, port);
-        await _browser.InitializeAsync();
-        (_jan, _) = await IdinPeerPeople.AddCustomersAsync(_browser.Portal);
+        _peer = await IdinPeerPeople.StartPeerAsync(portalPort);
+        return IdinPeerPeople.PortalSettings(_peer);
     }
 
-    public async Task DisposeAsync()
-    {
-        // The browser fixture fails the test on a Content-Security-Policy violation; the other servers stop all the same.
-        try
-        {
-            await _browser.DisposeAsync();
-        }
-        finally
-        {
-            await _peer.DisposeAsync();
-            await _smtp.DisposeAsync();
-        }
-    }
+    private protected override async Task StopPeersAsync() => await _peer.DisposeAsync();
+
+    /// <summary>Jan de Vries, the customer the peer's matching person confirms.</summary>
+    private async Task<long> JanAsync() => (await IdinPeerPeople.AddCustomersAsync(Browser.Portal)).Jan;
 
     private static async Task PasswordAsync(IPage page, TestAccount account)
     {
@@ -71,14 +49,14 @@ public sealed partial class RebindBrowserTests : IAsyncLifetime
     [Fact]
     public async Task AMatchingPersonReBindsWithANewQrCodeGetsNewRecoveryCodesAndAMailAndTheOlderSessionEnds()
     {
-        var account = await _browser.Portal.CreateAccountAsync(customerId: _jan);
-        var older = await _browser.NewPageAsync();
+        var account = await Browser.Portal.CreateAccountAsync(customerId: await JanAsync());
+        var older = await Browser.NewPageAsync();
         await PasswordAsync(older, account);
         await older.GetByLabel("Code van 6 cijfers").FillAsync(await new AuthenticatorApp(account.Secret!).NextCodeAsync());
         await older.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
         await older.WaitForURLAsync("**/mijn-overzicht");
 
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await PasswordAsync(page, account);
         await AtTheBankAsync(page);
         await page.Locator("#login").FillAsync("jan");
@@ -96,10 +74,10 @@ public sealed partial class RebindBrowserTests : IAsyncLifetime
         await page.GetByTestId("recovery-continue").ClickAsync();
         await page.WaitForURLAsync("**/mijn-overzicht");
 
-        var mail = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email)
+        var mail = await Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == account.Email)
             && (m.Subject ?? "").Contains("losgekoppeld", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         Assert.Contains("Dit was ik niet", mail.TextBody, StringComparison.Ordinal);
-        Assert.StartsWith(_browser.BaseUrl.GetLeftPart(UriPartial.Authority) + "/dit-was-ik-niet?token=",
+        Assert.StartsWith(Browser.BaseUrl.GetLeftPart(UriPartial.Authority) + "/dit-was-ik-niet?token=",
             LinkPattern().Match(mail.TextBody ?? "").Value, StringComparison.Ordinal);
 
         await older.GotoAsync("/mijn-overzicht");
@@ -109,8 +87,8 @@ public sealed partial class RebindBrowserTests : IAsyncLifetime
     [Fact]
     public async Task AnotherPersonAtTheBankGetsTheRefusalPageWithTheSupportdeskAndKeepsTheOldApp()
     {
-        var account = await _browser.Portal.CreateAccountAsync(customerId: _jan);
-        var page = await _browser.NewPageAsync();
+        var account = await Browser.Portal.CreateAccountAsync(customerId: await JanAsync());
+        var page = await Browser.NewPageAsync();
         await PasswordAsync(page, account);
         await AtTheBankAsync(page);
         await page.Locator("#login").FillAsync("klaas");
@@ -130,8 +108,8 @@ public sealed partial class RebindBrowserTests : IAsyncLifetime
     [Fact]
     public async Task CancellingAtTheBankShowsTheCancelPageWithTheSupportdesk()
     {
-        var account = await _browser.Portal.CreateAccountAsync(customerId: _jan);
-        var page = await _browser.NewPageAsync();
+        var account = await Browser.Portal.CreateAccountAsync(customerId: await JanAsync());
+        var page = await Browser.NewPageAsync();
         await PasswordAsync(page, account);
         await AtTheBankAsync(page);
         await page.Locator("#cancel").ClickAsync();
