@@ -114,7 +114,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>.</summary>
-    public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword)
+    public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword, string? email = null)
     {
         var unique = Guid.NewGuid().ToString("N")[..10];
         var customers = Get<CustomerRepository>();
@@ -131,7 +131,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
                 "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
         }
 
-        var email = $"klant-{unique}@example.com";
+        email ??= $"klant-{unique}@example.com";
         var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, "Tessa van Test", Get<PasswordHashing>().Hash(password), customerId, companyId));
         byte[]? secret = null;
         if (enrolled)
