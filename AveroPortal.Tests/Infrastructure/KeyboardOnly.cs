@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace AveroPortal.Tests.Infrastructure;
 
 /// <summary>
-/// Moves focus only as a keyboard user can: Tab, Shift+Tab and the arrow keys, never a click or a focus() call. The
+/// Moves focus only as a keyboard user can: Tab and the arrow keys, never a click or a focus() call. The
 /// target is only read (is it the focused element?), so a control that Tab can not reach fails the test.
 /// </summary>
 internal static class KeyboardOnly
@@ -14,8 +14,6 @@ internal static class KeyboardOnly
     private const string IsFocused = "el => el === document.activeElement";
 
     public static Task TabToAsync(this IPage page, ILocator target) => PressUntilFocusedAsync(page, target, "Tab");
-
-    public static Task ShiftTabToAsync(this IPage page, ILocator target) => PressUntilFocusedAsync(page, target, "Shift+Tab");
 
     /// <summary>Within a radio group (focus already on one of its radios): the arrow moves focus and checks.</summary>
     public static Task ArrowDownToAsync(this IPage page, ILocator target) => PressUntilFocusedAsync(page, target, "ArrowDown");
