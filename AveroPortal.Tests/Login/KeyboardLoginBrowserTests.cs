@@ -52,6 +52,7 @@ public sealed class KeyboardLoginBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn overzicht", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("jan.devries@example.com")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("AP-2019-004711")).ToBeVisibleAsync();
+        await page.ExpectAccessibleAsync();
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Policies;
+using AveroPortal.Tests.Login;
 using Microsoft.Playwright;
 
 namespace AveroPortal.Tests.Overview;
 
 /// <summary>Mijn overzicht on a phone: long values wrap inside their cards, the policies are stacked cards.</summary>
-[Collection(AveroPortal.Tests.Login.BrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class OverviewBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     public Task InitializeAsync() => Task.CompletedTask;
