@@ -6,6 +6,7 @@ using AveroPortal.Core.Factors;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.PasswordReset;
+using AveroPortal.Core.Policies;
 using AveroPortal.Core.Recovery;
 using AveroPortal.Core.Sessions;
 using AveroPortal.Core.Settings;
@@ -35,6 +36,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<CustomerRepository>();
+        services.AddSingleton<PolicyRepository>();
         services.AddSingleton<AccountRepository>();
         services.AddSingleton<ProtectedKeys>();
         services.AddSingleton<UnknownAddressAttempts>();

@@ -1,5 +1,6 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Policies;
 using Dapper;
 using OtpNet;
 
@@ -7,11 +8,14 @@ namespace AveroPortal.Core.Data;
 
 /// <summary>
 /// Demo data for a first start in Development: customers, insured companies and e-mail accounts, some with an
-/// authenticator already bound to a published demo key and some that still have to scan the QR code.
+/// authenticator already bound to a published demo key and some that still have to scan the QR code, and the policies
+/// of the insured customers and companies (the uninsured transport company has none, so Mijn overzicht's empty state
+/// can be seen too).
 /// </summary>
 public sealed class DemoSeeder(
     Db db,
     CustomerRepository customers,
+    PolicyRepository policies,
     AccountRepository accounts,
     AuthenticatorRepository authenticators,
     AuthenticatorSecrets secrets,
@@ -36,7 +40,7 @@ public sealed class DemoSeeder(
         var anna = await customers.AddCustomerAsync(new Customer(0, "100002", "A.M.", "Anna", "van den", "Berg", "1988-11-02",
             "Kerkstraat", 5, "A", "9711 GB", "Groningen",
             "Noorderlicht Verzekeringen, Rick Jansma", "050 313 22 11", "rick@noorderlicht.example"));
-        await customers.AddCustomerAsync(new Customer(0, "100003", "P.", "Pieter", null, "Smit", "1961-07-21",
+        var pieter = await customers.AddCustomerAsync(new Customer(0, "100003", "P.", "Pieter", null, "Smit", "1961-07-21",
             "Dorpsstraat", 101, null, "8501 AB", "Joure",
             "Bouma Assurantiën, Sietske Bouma", "058 212 34 56", "sietske@bouma-assurantien.example"));
 
@@ -46,6 +50,8 @@ public sealed class DemoSeeder(
             "Noorderlicht Verzekeringen, Rick Jansma", "050 313 22 11", "rick@noorderlicht.example"));
         await customers.AddCompanyAsync(new Company(0, "69599084", "Transport Wâldwei B.V. (niet verzekerd)", "Drachten", 0,
             "Noorderlicht Verzekeringen, Rick Jansma", "050 313 22 11", "rick@noorderlicht.example"));
+
+        await SeedPoliciesAsync(jan, anna, pieter, bakery, installer);
 
         var hash = hashing.Hash(DemoPassword);
         var janAccount = await accounts.CreateAsync(new NewAccount(Portals.Private, "jan.devries@example.com", "Jan de Vries", hash, jan, null));
@@ -63,5 +69,33 @@ public sealed class DemoSeeder(
         }
 
         return true;
+    }
+
+    private async Task SeedPoliciesAsync(long jan, long anna, long pieter, long bakery, long installer)
+    {
+        NewPolicy Private(string number, long customer, string product, string status, string start) =>
+            new(number, customer, null, product, status, start);
+        NewPolicy Business(string number, long company, string product, string status, string start) =>
+            new(number, null, company, product, status, start);
+
+        foreach (var policy in new[]
+        {
+            Private("AP-2019-004711", jan, "Woonhuisverzekering", PolicyStatuses.Active, "2019-05-01"),
+            Private("AP-2019-004712", jan, "Inboedelverzekering", PolicyStatuses.Active, "2019-05-01"),
+            Private("AP-2021-018230", jan, "Autoverzekering", PolicyStatuses.Suspended, "2021-09-15"),
+            Private("AP-2016-000954", jan, "Aansprakelijkheidsverzekering particulieren", PolicyStatuses.Ended, "2016-01-01"),
+            Private("AP-2022-031407", anna, "Inboedelverzekering", PolicyStatuses.Active, "2022-03-01"),
+            Private("AP-2023-040522", anna, "Aansprakelijkheidsverzekering particulieren", PolicyStatuses.Active, "2023-01-01"),
+            Private("AP-2012-000318", pieter, "Autoverzekering", PolicyStatuses.Ended, "2012-06-01"),
+            Business("AB-2018-700211", bakery, "Bedrijfsaansprakelijkheid", PolicyStatuses.Active, "2018-02-01"),
+            Business("AB-2018-700212", bakery, "Bedrijfsgebouwen", PolicyStatuses.Active, "2018-02-01"),
+            Business("AB-2020-712045", bakery, "Wagenpark", PolicyStatuses.Suspended, "2020-10-01"),
+            Business("AB-2017-690830", installer, "Bedrijfsaansprakelijkheid", PolicyStatuses.Active, "2017-04-01"),
+            Business("AB-2021-720364", installer, "Wagenpark", PolicyStatuses.Active, "2021-07-01"),
+            Business("AB-2015-650119", installer, "Bedrijfsgebouwen", PolicyStatuses.Ended, "2015-01-01"),
+        })
+        {
+            await policies.AddAsync(policy);
+        }
     }
 }

@@ -116,7 +116,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>.</summary>
     /// <param name="customerId">For a private account: an existing customer (an iDIN test's person), instead of a new one.</param>
     public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword,
-        long? customerId = null)
+        long? customerId = null, string? email = null)
     {
         var unique = Guid.NewGuid().ToString("N")[..10];
         var customers = Get<CustomerRepository>();
@@ -133,7 +133,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
                 "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
         }
 
-        var email = $"klant-{unique}@example.com";
+        email ??= $"klant-{unique}@example.com";
         var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, "Tessa van Test", Get<PasswordHashing>().Hash(password), customerId, companyId));
         byte[]? secret = null;
         if (enrolled)

@@ -3,6 +3,7 @@ using AveroPortal.Core.Data;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Policies;
 using AveroPortal.Core.Recovery;
 using AveroPortal.Core.Sessions;
 using AveroPortal.Core.Support;
@@ -35,6 +36,7 @@ internal sealed class TestDatabase : IDisposable
         Secrets = new AuthenticatorSecrets(DataProtection);
         Totp = new TotpPolicy(Clock);
         Customers = new CustomerRepository(Db);
+        Policies = new PolicyRepository(Db);
         Accounts = new AccountRepository(Db, Lockout, Clock);
         UnknownAddresses = new UnknownAddressAttempts(Db, Lockout, new ProtectedKeys(Db, DataProtection, Clock), Clock);
         Authenticators = new AuthenticatorRepository(Db, Clock);
@@ -62,6 +64,8 @@ internal sealed class TestDatabase : IDisposable
     public TotpPolicy Totp { get; }
 
     public CustomerRepository Customers { get; }
+
+    public PolicyRepository Policies { get; }
 
     public AccountRepository Accounts { get; }
 
@@ -94,7 +98,7 @@ internal sealed class TestDatabase : IDisposable
 
     public AccountFreeze Freeze => new(Db, new SupportAuditRepository(Db, Clock), Clock);
 
-    public DemoSeeder Seeder => new(Db, Customers, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
+    public DemoSeeder Seeder => new(Db, Customers, Policies, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 
     /// <summary>A migrated, empty database.</summary>
     public static async Task<TestDatabase> CreateAsync(DatabaseOptions? options = null)

@@ -63,6 +63,18 @@ public sealed class SettingsAuthenticatorPageTests : SettingsBunitTest
     }
 
     [Fact]
+    public async Task TheNewKeysOpenInAppLinkCarriesTheNewSecret()
+    {
+        var account = await SignInAccountAsync();
+
+        var cut = await PastStepOneAsync(account);
+
+        var link = new Uri(cut.Find("a[data-testid=otpauth-link]").GetAttribute("href")!);
+        Assert.Equal("otpauth", link.Scheme);
+        Assert.Equal(ShownSecret(cut), Base32Encoding.ToBytes(link.QueryValue("secret")!));
+    }
+
+    [Fact]
     public async Task WrongOldCodeStaysAtStepOneWithTheMessage()
     {
         await SignInAccountAsync();
