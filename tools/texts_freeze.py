@@ -26,6 +26,4 @@ S = [
  ("UnfreezeConfirm", "Opheffen", "Lift"),
  ("UnfreezeDone", "De blokkade is opgeheven. De klant kan weer inloggen.", "The block has been lifted. The customer can log in again."),
  ("UnfreezeNothing", "Dit account was niet geblokkeerd; er is niets gewijzigd.", "This account was not blocked; nothing was changed."),
- ("ActionFreeze", "Geblokkeerd door de klant", "Blocked by the customer"),
- ("ActionUnfreeze", "Blokkade opgeheven", "Block lifted"),
 ]

@@ -23,5 +23,4 @@ T = [
  ("RebindSupport", "Komt u er niet uit? Bel de Supportdesk op " + TEL + ". Wij helpen u weer veilig in te loggen.", "Can't work it out? Call the Supportdesk at " + TEL + ". We help you log in safely again."),
 ]
 S = [
- ("ActionRebind", "Authenticator-app opnieuw gekoppeld met iDIN (door de klant)", "Authenticator app re-bound with iDIN (by the customer)"),
 ]

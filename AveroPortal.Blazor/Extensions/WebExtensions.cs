@@ -25,11 +25,12 @@ internal static class WebExtensions
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
-            // Dutch first: the browser's language is not asked; English is a choice the customer makes.
-            options.DefaultRequestCulture = new RequestCulture("nl-NL");
+            // A choice made with the language switch (the cookie) wins; otherwise the browser's language picks English
+            // or Dutch, and Dutch for any other language.
+            options.DefaultRequestCulture = new RequestCulture(BrowserLanguageProvider.Dutch);
             options.SupportedCultures = Cultures;
             options.SupportedUICultures = Cultures;
-            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new BrowserLanguageProvider()];
         });
 
         // Losing these keys loses every authenticator secret, so they live with the data: next to the SQLite file, or

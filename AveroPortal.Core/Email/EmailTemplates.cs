@@ -17,6 +17,9 @@ internal static class EmailTemplates
     private const string SupportDeskPhoneUri = "tel:+31582977234";
     private const string Sender = "Avéro Achmea";
     private const string ClosingQuestion = "Heeft u hier vragen over, of was u dit niet? Bel dan de Supportdesk: ";
+
+    /// <summary>A security mail has said "Was u dit niet?" once, with its link: its closing asks only for questions.</summary>
+    private const string SecurityClosingQuestion = "Heeft u hier vragen over? Bel dan de Supportdesk: ";
     private const string LinkColor = "#00568f";
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
@@ -25,8 +28,7 @@ internal static class EmailTemplates
         SecurityMail(to, "Uw authenticator-app is ontkoppeld", name, freeze,
             Text("De koppeling tussen uw account voor Mijn Avéro Achmea en uw authenticator-app is op {0} verwijderd door de Supportdesk.",
                 DutchTime(when)),
-            Text("Als u de volgende keer inlogt, scant u een nieuwe QR-code met uw authenticator-app. Daarna logt u weer in zoals u gewend bent."),
-            Text("Heeft u hier niet zelf om gevraagd? Gebruik dan de link hieronder en bel de Supportdesk."));
+            Text("Als u de volgende keer inlogt, scant u een nieuwe QR-code met uw authenticator-app. Daarna logt u weer in zoals u gewend bent."));
 
     public static EmailMessage AuthenticatorRebound(string to, string name, DateTimeOffset when, FreezeLink freeze) =>
         SecurityMail(to, "Uw oude authenticator-app is losgekoppeld met iDIN", name, freeze,
@@ -106,7 +108,7 @@ internal static class EmailTemplates
     /// that freezes the account (NIST SP 800-63B rev4 §4.6), in the HTML and the plain-text part alike.
     /// </summary>
     private static EmailMessage SecurityMail(string to, string subject, string name, FreezeLink freeze, params Block[] blocks) =>
-        Compose(to, subject, name, [.. blocks,
+        Compose(to, subject, name, SecurityClosingQuestion, [.. blocks,
             Text("Was u dit niet? Klik dan op de link hieronder en bevestig. We blokkeren uw account dan meteen: overal waar iemand is ingelogd, wordt hij uitgelogd en niemand kan nog inloggen. Bel daarna de Supportdesk op {0}; die helpt u weer veilig in te loggen.", SupportDeskPhone),
             Link("Dit was ik niet: blokkeer mijn account", freeze.Url),
             Text("Deze link is geldig tot {0} en werkt maar één keer.", DutchTime(freeze.ExpiresAt))]);
@@ -131,7 +133,10 @@ internal static class EmailTemplates
     }
 
     // The subject is wording from this class, like the paragraphs, so it goes into the title as it is.
-    private static EmailMessage Compose(string to, string subject, string name, params Block[] blocks)
+    private static EmailMessage Compose(string to, string subject, string name, params Block[] blocks) =>
+        Compose(to, subject, name, ClosingQuestion, blocks);
+
+    private static EmailMessage Compose(string to, string subject, string name, string closingQuestion, Block[] blocks)
     {
         var greeting = string.IsNullOrWhiteSpace(name) ? "Geachte heer, mevrouw," : null;
 
@@ -143,7 +148,7 @@ internal static class EmailTemplates
             text.Append(block.Url is null ? block.Render(Plain) : $"{block.Render(Plain)}:\n{block.Url}").Append("\n\n");
         }
 
-        text.Append(ClosingQuestion).Append(SupportDeskPhone).Append(".\n\n");
+        text.Append(closingQuestion).Append(SupportDeskPhone).Append(".\n\n");
         text.Append("Met vriendelijke groet,\n").Append(Sender).Append('\n');
 
         var html = new StringBuilder();
@@ -167,7 +172,7 @@ internal static class EmailTemplates
                 : $"<p><a href=\"{Encode(block.Url)}\" style=\"color:{LinkColor};font-weight:bold;\">{block.Render(Encode)}</a></p>\n");
         }
 
-        html.Append($"<p>{ClosingQuestion}<a href=\"{SupportDeskPhoneUri}\" style=\"color:{LinkColor};\">{SupportDeskPhone}</a>.</p>\n");
+        html.Append($"<p>{closingQuestion}<a href=\"{SupportDeskPhoneUri}\" style=\"color:{LinkColor};\">{SupportDeskPhone}</a>.</p>\n");
         html.Append($"<p>Met vriendelijke groet,<br>{Sender}</p>\n");
         html.Append("</div>\n</body>\n</html>\n");
 

@@ -17,4 +17,6 @@ public static class LoginOutcomes
     public const string PendingLoginGone = "pending-login-gone";
     /// <summary>Right password, account frozen through a "Dit was ik niet" link: no session.</summary>
     public const string Frozen = "frozen";
+    /// <summary>Right password, but a colleague of the same company ended this business account's access: no session.</summary>
+    public const string AccessEnded = "access-ended";
 }

@@ -29,8 +29,9 @@ public sealed class PasswordLogin(
         }
 
         var account = await accounts.FindByEmailAsync(email!);
-        // A disabled account, or a staff account at a customer portal and vice versa, answers like an unknown one.
-        if (account is not null && (account.DisabledAt is not null || account.IsStaff != (portal == Portals.Staff)))
+        // A disabled account, or a staff account at a customer portal and vice versa, answers like an unknown one; a
+        // colleague whose company ended their access is told so, but only after the right password (below).
+        if (account is not null && ((account.DisabledAt is not null && !IsRevokedColleague(account)) || account.IsStaff != (portal == Portals.Staff)))
         {
             account = null;
         }
@@ -64,6 +65,12 @@ public sealed class PasswordLogin(
             return new PasswordStepResult(PasswordStepOutcome.Frozen);
         }
 
+        if (IsRevokedColleague(account))
+        {
+            await events.AddAsync(account.Id, portal, LoginMethods.Password, LoginOutcomes.AccessEnded, client);
+            return new PasswordStepResult(PasswordStepOutcome.AccessEnded, account);
+        }
+
         if (account.Portal != portal)
         {
             await events.AddAsync(account.Id, portal, LoginMethods.Password, LoginOutcomes.WrongPortal, client);
@@ -74,6 +81,10 @@ public sealed class PasswordLogin(
         await events.AddAsync(account.Id, portal, LoginMethods.Password, LoginOutcomes.PasswordAccepted, client);
         return new PasswordStepResult(PasswordStepOutcome.Accepted, account, NeedsEnrollment: binding is not { IsEnrolled: true });
     }
+
+    /// <summary>A business account disabled by a colleague of the same company (ColleagueAdministration.RevokeAccountAsync).</summary>
+    private static bool IsRevokedColleague(Account account) =>
+        account.DisabledAt is not null && account.Portal == Portals.Business && account.CompanyId is not null;
 
     public async Task<Enrollment?> GetEnrollmentAsync(long accountId)
     {

@@ -15,4 +15,9 @@ public enum PasswordStepOutcome
     /// tells nothing about an address to someone who does not know its password.
     /// </summary>
     Frozen,
+    /// <summary>
+    /// Right password, but the company ended this colleague's access (the account is disabled); like
+    /// <see cref="Frozen"/> only after the right password. The result carries the account for the company's name.
+    /// </summary>
+    AccessEnded,
 }

@@ -103,7 +103,7 @@ public sealed class SupportActions(
 
     /// <summary>
     /// Sends a private customer a 72-hour, single-use link to create an e-mail account of their own (the switch
-    /// from iDIN). Sending again revokes the older link.
+    /// from iDIN). Sending again revokes the older link; a customer who already has an e-mail account gets none.
     /// </summary>
     public async Task<SupportResult> SendAccountCreationLinkAsync(StaffMember agent, long customerId, string? emailAddress, string linkBase, ActionRequest request)
     {
@@ -130,6 +130,13 @@ public sealed class SupportActions(
         }
 
         var target = $"klant {customer.CustomerNumber} ({emailAddress!.Trim()})";
+        // The switch from iDIN: a customer who already has an e-mail account needs no second one.
+        if ((await accounts.ListForCustomerAsync(customer.Id)).Count > 0)
+        {
+            await audit.AddAsync(Entry(agent, null, customer.Id, target, SupportActionNames.SendAccountCreationLink, request, "geweigerd: klant heeft al een e-mailaccount"));
+            return new SupportResult(SupportOutcome.NothingToDo);
+        }
+
         if (await accounts.FindByEmailAsync(emailAddress) is not null)
         {
             await audit.AddAsync(Entry(agent, null, customer.Id, target, SupportActionNames.SendAccountCreationLink, request, "geweigerd: e-mailadres al in gebruik"));

@@ -17,6 +17,14 @@ public sealed partial class EmailTemplatesTests
 
     public static TheoryData<string> Templates => [.. All("Jan").Keys];
 
+    private static readonly string[] SecurityMails =
+    [
+        nameof(EmailTemplates.AuthenticatorUnlinked), nameof(EmailTemplates.FactorChanged), nameof(EmailTemplates.PasswordResetDone),
+        nameof(EmailTemplates.RecoveryCodeUsed), nameof(EmailTemplates.RecoveryCodesRegenerated),
+    ];
+
+    public static TheoryData<string> SecurityMailTemplates => [.. SecurityMails];
+
     /// <summary>Every template, keyed by method name, with the same name and moment.</summary>
     private static Dictionary<string, EmailMessage> All(string name, string link = Link) => new()
     {
@@ -79,11 +87,13 @@ public sealed partial class EmailTemplatesTests
     public void BothPartsEndWithTheSupportDeskAndTheSender(string template)
     {
         var mail = All("Jan")[template];
+        // A security mail asked "Was u dit niet?" with its freeze link already; its closing does not ask it again.
+        var closing = SecurityMails.Contains(template)
+            ? "Heeft u hier vragen over? Bel dan de Supportdesk:"
+            : "Heeft u hier vragen over, of was u dit niet? Bel dan de Supportdesk:";
 
-        Assert.EndsWith(
-            "Heeft u hier vragen over, of was u dit niet? Bel dan de Supportdesk: 058 297 72 34.\n\nMet vriendelijke groet,\nAvéro Achmea\n",
-            mail.TextBody);
-        Assert.Contains("Heeft u hier vragen over, of was u dit niet? Bel dan de Supportdesk:", mail.HtmlBody);
+        Assert.EndsWith(closing + " 058 297 72 34.\n\nMet vriendelijke groet,\nAvéro Achmea\n", mail.TextBody);
+        Assert.Contains(closing, mail.HtmlBody);
         Assert.Contains("058 297 72 34", mail.HtmlBody);
         Assert.Contains("Met vriendelijke groet,<br>Avéro Achmea", mail.HtmlBody);
     }
@@ -235,7 +245,20 @@ public sealed partial class EmailTemplatesTests
 
         Assert.Contains("op 1 juli 2026 om 14:00 verwijderd door de Supportdesk", text);
         Assert.Contains("scant u een nieuwe QR-code", text);
-        Assert.Contains("Heeft u hier niet zelf om gevraagd? Gebruik dan de link hieronder en bel de Supportdesk.", text);
+        Assert.Contains("Was u dit niet? Klik dan op de link hieronder", text);
+    }
+
+    [Theory]
+    [MemberData(nameof(SecurityMailTemplates))]
+    public void ASecurityMailAsksWhetherItWasYouOnceWithTheLinkNotTwice(string template)
+    {
+        var mail = All("Jan")[template];
+
+        foreach (var body in new[] { mail.TextBody, mail.HtmlBody })
+        {
+            Assert.Single(WasItYouPattern().Matches(body));
+            Assert.DoesNotContain("Bel dan direct", body, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -272,4 +295,7 @@ public sealed partial class EmailTemplatesTests
         Assert.Contains("Op 1 juli 2026 om 14:00 is uw wachtwoord van uw account gewijzigd.", mail.TextBody);
         Assert.Contains("Op 1 juli 2026 om 14:00 is uw wachtwoord van uw account gewijzigd.", mail.HtmlBody);
     }
+
+    [GeneratedRegex("was u dit niet|niet zelf om gevraagd|niet zelf gedaan", RegexOptions.IgnoreCase)]
+    private static partial Regex WasItYouPattern();
 }

@@ -99,7 +99,10 @@ public sealed class IdinBrowserTests : IAsyncLifetime
         await page.WaitForURLAsync("**/inloggen/idin/controle");
         var table = page.GetByTestId("idin-compare");
         var differing = await table.Locator("tr[data-differs='true']").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.field)");
-        Assert.Equal(["houseNumber", "suffix", "postcode"], differing);
+        // Every differing field is marked, the street too (shown for information); the city differs only in case.
+        Assert.Equal(["postcode", "houseNumber", "suffix", "street"], differing);
+        await Assertions.Expect(table.Locator("tr[data-field='street']")).ToContainTextAsync("Wijkt af (telt niet mee)");
+        await Assertions.Expect(table.Locator("tr[data-field='city']")).ToContainTextAsync("Gelijk");
         await Assertions.Expect(table.Locator("tr[data-field='postcode']")).ToContainTextAsync("9711LM");
         await Assertions.Expect(table.Locator("tr[data-field='postcode']")).ToContainTextAsync("9711 GB");
         await Assertions.Expect(table.Locator("tr[data-field='postcode']")).ToContainTextAsync("Wijkt af");

@@ -128,7 +128,8 @@ public sealed class LoginWizardBrowserTests(BrowserFixture browser) : IAsyncLife
         await page.ExpectAccessibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
-        await page.WaitForURLAsync("**/veelgestelde-vragen");
+        // Enhanced navigation follows the switch's redirect with pushState, which fires no load event: wait for the URL only.
+        await page.WaitForURLAsync("**/veelgestelde-vragen", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.ExpectAccessibleAsync();
         await page.GotoAsync("/inloggen");

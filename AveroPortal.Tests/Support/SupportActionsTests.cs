@@ -105,7 +105,7 @@ public sealed partial class SupportActionsTests : IDisposable
     [Fact]
     public async Task TheAccountCreationLinkArrivesAndAResendRevokesTheOldOne()
     {
-        var customerId = (await _db.Accounts.GetAsync(await _db.AddAccountAsync("bestaand@example.com")))!.CustomerId!.Value;
+        var customerId = await CustomerWithoutAccountAsync();
 
         Assert.Equal(SupportOutcome.Done, (await _actions.SendAccountCreationLinkAsync(await AgentAsync(), customerId, "overstap@example.com", "https://portal.example/", Request)).Outcome);
         Assert.Equal(SupportOutcome.Done, (await _actions.SendAccountCreationLinkAsync(_agent, customerId, "overstap@example.com", "https://portal.example/", Request)).Outcome);
@@ -122,12 +122,26 @@ public sealed partial class SupportActionsTests : IDisposable
     [Fact]
     public async Task NoLinkForAnAddressThatAlreadyHasAnAccount()
     {
-        var customerId = (await _db.Accounts.GetAsync(await _db.AddAccountAsync("al-bezet@example.com")))!.CustomerId!.Value;
+        await _db.AddAccountAsync("al-bezet@example.com");
+        var customerId = await CustomerWithoutAccountAsync();
 
         var result = await _actions.SendAccountCreationLinkAsync(await AgentAsync(), customerId, "AL-BEZET@example.com", "https://portal.example/", Request);
 
         Assert.Equal(SupportOutcome.EmailTaken, result.Outcome);
         Assert.Empty(_mail.Sent);
+    }
+
+    [Fact]
+    public async Task NoLinkForACustomerWhoAlreadyHasAnEmailAccount()
+    {
+        var customerId = (await _db.Accounts.GetAsync(await _db.AddAccountAsync("heeft-al@example.com")))!.CustomerId!.Value;
+
+        var result = await _actions.SendAccountCreationLinkAsync(await AgentAsync(), customerId, "tweede@example.com", "https://portal.example/", Request);
+
+        Assert.Equal(SupportOutcome.NothingToDo, result.Outcome);
+        Assert.Empty(_mail.Sent);
+        Assert.Empty(await _invitations.ListForCustomerAsync(customerId));
+        Assert.StartsWith("geweigerd", Assert.Single(await _audit.ForCustomerAsync(customerId)).Outcome, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,6 +197,11 @@ public sealed partial class SupportActionsTests : IDisposable
         await _db.Authenticators.TryConfirmAsync(accountId, 1);
         return accountId;
     }
+
+    /// <summary>A customer who logs in with iDIN only: the one the account-creation link is for.</summary>
+    private Task<long> CustomerWithoutAccountAsync() =>
+        _db.Customers.AddCustomerAsync(new AveroPortal.Core.Customers.Customer(0, "900999", "I.", "Idin", null, "I. Idin",
+            "1980-01-01", "Teststraat", 1, null, "1234 AB", "Leeuwarden", "Adviseur", "058 000 00 00", "adviseur@example.com"));
 
     [GeneratedRegex(@"token=([A-Za-z0-9_-]{43})")]
     private static partial Regex TokenPattern();

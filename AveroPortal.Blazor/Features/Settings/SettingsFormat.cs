@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 
 namespace AveroPortal.Blazor.Features.Settings;
 
-/// <summary>How the settings pages show times, browsers, login methods and outcomes.</summary>
+/// <summary>How the settings pages show times, browsers and field problems (methods and outcomes: <see cref="EventLabels"/>).</summary>
 internal static class SettingsFormat
 {
     /// <summary>Dutch local time whatever the server's zone, in the customer's language: "2 mrt 2026 10:00".</summary>
@@ -23,34 +23,6 @@ internal static class SettingsFormat
             _ => l["SettingsUnknown"],
         };
     }
-
-    private static readonly IReadOnlyDictionary<string, string> MethodKeys = new Dictionary<string, string>
-    {
-        [LoginMethods.Password] = "SettingsMethodPassword",
-        [LoginMethods.Authenticator] = "SettingsMethodAuthenticator",
-        [LoginMethods.Idin] = "SettingsMethodIdin",
-        [SettingsEvents.PasswordChangeMethod] = "SettingsMethodPasswordChange",
-        [SettingsEvents.AuthenticatorReplacementMethod] = "SettingsMethodAuthenticatorReplacement",
-    };
-
-    private static readonly IReadOnlyDictionary<string, string> OutcomeKeys = new Dictionary<string, string>
-    {
-        [LoginOutcomes.Success] = "SettingsOutcomeSuccess",
-        [LoginOutcomes.WrongPassword] = "SettingsOutcomeWrongPassword",
-        [LoginOutcomes.WrongCode] = "SettingsOutcomeWrongCode",
-        [LoginOutcomes.ReplayedCode] = "SettingsOutcomeReplayedCode",
-        [LoginOutcomes.LockedOut] = "SettingsOutcomeLockedOut",
-        [LoginOutcomes.PasswordAccepted] = "SettingsOutcomePasswordAccepted",
-        [LoginOutcomes.Enrolled] = "SettingsOutcomeEnrolled",
-        [LoginOutcomes.WrongPortal] = "SettingsOutcomeWrongPortal",
-        [LoginOutcomes.PendingLoginGone] = "SettingsOutcomePendingLoginGone",
-        [SettingsEvents.PasswordChanged] = "SettingsOutcomePasswordChanged",
-        [SettingsEvents.AuthenticatorReplaced] = "SettingsOutcomeAuthenticatorReplaced",
-    };
-
-    public static string Method(string method, IStringLocalizer<Texts> l) => DisplayFormat.Label(method, MethodKeys, l);
-
-    public static string Outcome(string outcome, IStringLocalizer<Texts> l) => DisplayFormat.Label(outcome, OutcomeKeys, l);
 
     /// <summary>The message for a problem with one field; null when the field is fine.</summary>
     public static string? FieldProblem(InputProblem problem, string missingKey, string tooLongKey, IStringLocalizer<Texts> l) => problem switch

@@ -20,6 +20,16 @@ public sealed class EHerkenningLogin(
     ILogger<EHerkenningLogin> logger,
     TimeProvider clock)
 {
+    /// <summary>The outcomes of eHerkenning logins as written in the login events (besides <see cref="LoginOutcomes.Success"/>).</summary>
+    public static class Outcomes
+    {
+        public const string Cancelled = "cancelled";
+        public const string LevelTooLow = "level-too-low";
+        public const string KvkMissing = "kvk-missing";
+        public const string KvkNotInsured = "kvk-not-insured";
+        public const string Refused = "refused";
+    }
+
     /// <returns>Null when there is no trusted broker metadata (logged): the login can not start.</returns>
     public async Task<EHerkenningStart?> BeginAsync()
     {
@@ -136,21 +146,21 @@ public sealed class EHerkenningLogin(
         if (validation.Failure == SamlFailure.Cancelled)
         {
             logger.LogInformation("eHerkenning login cancelled at the broker: {Detail}", validation.Detail);
-            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "cancelled", client);
+            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.Cancelled, client);
             return new EHerkenningResult(EHerkenningOutcome.Cancelled);
         }
 
         if (validation.Failure == SamlFailure.LevelTooLow)
         {
             logger.LogWarning("eHerkenning login refused: {Detail}", validation.Detail);
-            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "level-too-low", client);
+            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.LevelTooLow, client);
             return new EHerkenningResult(EHerkenningOutcome.LevelTooLow);
         }
 
         if (validation.Failure == SamlFailure.KvkMissing)
         {
             logger.LogWarning("eHerkenning login refused: {Detail}", validation.Detail);
-            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "kvk-missing", client);
+            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.KvkMissing, client);
             return new EHerkenningResult(EHerkenningOutcome.KvkNotInsured);
         }
 
@@ -185,7 +195,7 @@ public sealed class EHerkenningLogin(
         if (company is not { IsInsured: true })
         {
             logger.LogWarning("eHerkenning login refused: KVK {Kvk} is not an insured company", identity.KvkNumber);
-            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "kvk-not-insured", client);
+            await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.KvkNotInsured, client);
             return new EHerkenningResult(EHerkenningOutcome.KvkNotInsured);
         }
 
@@ -221,7 +231,7 @@ public sealed class EHerkenningLogin(
     private async Task<EHerkenningResult> FailAsync(string reason, ClientInfo client)
     {
         logger.LogWarning("eHerkenning login refused: {Reason}", reason);
-        await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, "refused", client);
+        await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.Refused, client);
         return new EHerkenningResult(EHerkenningOutcome.Failed);
     }
 }
