@@ -113,8 +113,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return new TestAccount(id, Portals.Staff, email, TestAccount.DefaultPassword, secret);
     }
 
-    /// <summary>A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>.</summary>
-    public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword)
+    /// <summary>
+    /// A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>;
+    /// <paramref name="emailPrefix"/> for an address of a length that matters (the layout's long values).
+    /// </summary>
+    public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword, string emailPrefix = "klant")
     {
         var unique = Guid.NewGuid().ToString("N")[..10];
         var customers = Get<CustomerRepository>();
@@ -131,7 +134,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
                 "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
         }
 
-        var email = $"klant-{unique}@example.com";
+        var email = $"{emailPrefix}-{unique}@example.com";
         var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, "Tessa van Test", Get<PasswordHashing>().Hash(password), customerId, companyId));
         byte[]? secret = null;
         if (enrolled)
