@@ -79,9 +79,12 @@ public sealed class PageSweep : IAsyncLifetime
     private static async Task SettleAsync(IPage page)
     {
         await page.WaitForLoadStateAsync(LoadState.Load);
+        // The h1 as well: while the circuit authorizes, the layout shows a placeholder and is then rendered anew, which
+        // would take focus from whatever was focused.
         await page.WaitForFunctionAsync("""
-            () => document.querySelector('main')?.dataset.interactive === 'true'
-                || !document.documentElement.innerHTML.includes('"type":"server"')
+            () => (document.querySelector('main')?.dataset.interactive === 'true'
+                || !document.documentElement.innerHTML.includes('"type":"server"'))
+              && document.querySelector('main h1') !== null
             """, null, new() { Timeout = 15_000 });
     }
 
@@ -139,8 +142,8 @@ public sealed class PageSweep : IAsyncLifetime
     private static async Task CheckFirstTabAsync(IPage page, PageVisit visit, Findings findings)
     {
         await page.Keyboard.PressAsync("Tab");
-        var first = await page.EvaluateAsync<string>("() => document.activeElement?.className + ' ' + document.activeElement?.textContent?.trim()");
-        if (!first.StartsWith("skip-link", StringComparison.Ordinal))
+        var first = await page.EvaluateAsync<string>("() => { const e = document.activeElement; return e?.classList.contains('skip-link') ? 'skip-link' : (e?.outerHTML ?? 'nothing').slice(0, 120); }");
+        if (first != "skip-link")
         {
             findings.SkipLink.Add($"{visit.Name}: the first Tab reached '{first}'");
         }
@@ -153,12 +156,19 @@ public sealed class PageSweep : IAsyncLifetime
     private static async Task CheckFocusAsync(IPage page, PageVisit visit, int width, Findings findings)
     {
         var expected = await page.EvaluateAsync<int>("""
-            () => [...document.querySelectorAll('a[href], button:not([disabled]), summary, input:not([type=hidden]):not([disabled]), select, textarea, [tabindex="0"]')]
-                .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && e.tabIndex >= 0).length
+            () => {
+              // What Tab reaches: shown, not inside a closed <details> (its summary is), one stop per radio group.
+              const radios = new Set();
+              return [...document.querySelectorAll('a[href], button:not([disabled]), summary, input:not([type=hidden]):not([disabled]), select, textarea, [tabindex="0"]')]
+                .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && e.tabIndex >= 0)
+                .filter(e => { const d = e.closest('details:not([open])'); return !d || e.matches('details > summary') && e.parentElement === d; })
+                .filter(e => e.type !== 'radio' || (!radios.has(e.name) && radios.add(e.name)))
+                .length;
+            }
             """);
         var seen = new HashSet<string>();
         var outside = 0;
-        for (var step = 0; step < 300 && outside < 2; step++)
+        for (var step = 0; step < 300 && outside < 3; step++)
         {
             await page.Keyboard.PressAsync("Tab");
             var focus = await page.EvaluateAsync<JsonElement>("""
