@@ -46,10 +46,12 @@ public sealed class PageSweep : IAsyncLifetime
         var pages = new PortalPages(_browser);
         var contexts = await pages.SignInAsync();
         var findings = new Findings();
+        var watched = new HashSet<IBrowserContext>();
         foreach (var visit in PortalPages.All)
         {
             // Flows (a login half done) get a page of their own; everything else uses the viewer's signed-in context.
             var page = visit.OwnPage ? await _browser.NewPageAsync() : contexts[visit.Viewer];
+            await WatchAsync(page, watched);
             await page.SetViewportSizeAsync(1280, 800);
             await visit.Reach(pages, page);
             await SettleAsync(page);
@@ -75,6 +77,22 @@ public sealed class PageSweep : IAsyncLifetime
         return findings;
     }
 
+    /// <summary>
+    /// Before blazor.web.js starts (it consumes the markers), whether the page has an interactive root: its prerendered
+    /// DOM is replaced when the circuit renders, which would take focus from whatever the sweep focused.
+    /// </summary>
+    private static async Task WatchAsync(IPage page, HashSet<IBrowserContext> watched)
+    {
+        if (watched.Add(page.Context))
+        {
+            await page.Context.AddInitScriptAsync("""
+                document.addEventListener('DOMContentLoaded', () => {
+                  window.__averoInteractive = document.documentElement.innerHTML.includes('Blazor:{"type":"server"');
+                });
+                """);
+        }
+    }
+
     /// <summary>Interactive pages are prerendered; the checks run once the circuit has rendered them.</summary>
     private static async Task SettleAsync(IPage page)
     {
@@ -82,8 +100,8 @@ public sealed class PageSweep : IAsyncLifetime
         // The h1 as well: while the circuit authorizes, the layout shows a placeholder and is then rendered anew, which
         // would take focus from whatever was focused.
         await page.WaitForFunctionAsync("""
-            () => (document.querySelector('main')?.dataset.interactive === 'true'
-                || !document.documentElement.innerHTML.includes('"type":"server"'))
+            () => window.__averoInteractive !== undefined
+              && (!window.__averoInteractive || document.querySelector('main')?.dataset.interactive === 'true')
               && document.querySelector('main h1') !== null
             """, null, new() { Timeout = 15_000 });
     }
