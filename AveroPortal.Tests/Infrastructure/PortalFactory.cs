@@ -113,10 +113,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return new TestAccount(id, Portals.Staff, email, TestAccount.DefaultPassword, secret);
     }
 
-    /// <summary>A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>.</summary>
+    /// <summary>
+    /// A private customer with an e-mail account; enrolled with a known secret when <paramref name="enrolled"/>;
+    /// <paramref name="emailPrefix"/> for an address of a length that matters (the layout's long values).
+    /// </summary>
     /// <param name="customerId">For a private account: an existing customer (an iDIN test's person), instead of a new one.</param>
     public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword,
-        long? customerId = null, string? email = null)
+        long? customerId = null, string? email = null, string emailPrefix = "klant")
     {
         var unique = Guid.NewGuid().ToString("N")[..10];
         var customers = Get<CustomerRepository>();
@@ -133,7 +136,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
                 "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
         }
 
-        email ??= $"klant-{unique}@example.com";
+        email ??= $"{emailPrefix}-{unique}@example.com";
         var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, "Tessa van Test", Get<PasswordHashing>().Hash(password), customerId, companyId));
         byte[]? secret = null;
         if (enrolled)

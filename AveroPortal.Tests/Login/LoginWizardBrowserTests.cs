@@ -47,7 +47,8 @@ public sealed class LoginWizardBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(page.GetByText(account.Email)).ToBeVisibleAsync();
         await page.ExpectAccessibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        // The header has its own Uitloggen too (HeaderBrowserTests); this one is the button on the page.
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
         await page.WaitForURLAsync("**/?uitgelogd=1");
         await Assertions.Expect(page.GetByText("U bent uitgelogd.")).ToBeVisibleAsync();
         await page.GotoAsync("/mijn-overzicht");
