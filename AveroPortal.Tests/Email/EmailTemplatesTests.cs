@@ -20,7 +20,7 @@ public sealed partial class EmailTemplatesTests
     private static readonly string[] SecurityMails =
     [
         nameof(EmailTemplates.AuthenticatorUnlinked), nameof(EmailTemplates.FactorChanged), nameof(EmailTemplates.PasswordResetDone),
-        nameof(EmailTemplates.RecoveryCodeUsed), nameof(EmailTemplates.RecoveryCodesRegenerated),
+        nameof(EmailTemplates.RecoveryCodeUsed), nameof(EmailTemplates.RecoveryCodesRegenerated), nameof(EmailTemplates.AuthenticatorRebound),
     ];
 
     public static TheoryData<string> SecurityMailTemplates => [.. SecurityMails];
