@@ -77,6 +77,9 @@ public sealed class HeaderBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         await page.SetViewportSizeAsync(375, 667);
         await LogInAsync(page, account);
+        // The circuit renders the layout anew when it starts (prerendered DOM is replaced, not hydrated): a menu
+        // opened before that closes again, so the test opens it on the interactive page, as a customer mostly does.
+        await page.WaitForInteractiveAsync();
 
         var toggle = page.GetByTestId("menu-toggle");
         await Assertions.Expect(toggle).ToBeVisibleAsync();
