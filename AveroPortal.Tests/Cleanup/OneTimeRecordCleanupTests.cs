@@ -215,6 +215,8 @@ public abstract class OneTimeRecordCleanupTests : IAsyncLifetime
             "idin_identities", "login_events", "outbox", "protected_keys", "schema_migrations", "support_audit",
             // Recovery codes are not one-time records that expire: an unused code stays valid until its set is replaced.
             "recovery_codes",
+            // Policies are the insurer's data, shown on Mijn overzicht, not records of a login.
+            "policies",
         ];
         var tables = await ListAsync(_db.Options.IsPostgreSql
             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"

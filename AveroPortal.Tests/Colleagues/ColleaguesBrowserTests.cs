@@ -60,7 +60,7 @@ public sealed partial class ColleaguesBrowserTests : MailingBrowserTest
         await colleaguePage.WaitForInteractiveAsync();
 
         // Out and in again: password and a code of the next time step (the enrolment used this one).
-        await colleaguePage.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await colleaguePage.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
         await colleaguePage.WaitForURLAsync("**/?uitgelogd=1");
         await LogInAsync(colleaguePage, colleagueEmail, ColleaguePassword,
             TotpPolicy.ComputeCode(secret, DateTimeOffset.UtcNow.AddSeconds(TotpPolicy.StepSeconds)));

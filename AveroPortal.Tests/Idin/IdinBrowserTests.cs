@@ -62,7 +62,7 @@ public sealed class IdinBrowserTests : IAsyncLifetime
         var callback = await page.RunAndWaitForResponseAsync(() => LogInAtTheBankAsync(page, "jan"), r => r.Url.Contains("/idin/callback", StringComparison.Ordinal));
         var saved = (await callback.HeaderValuesAsync("set-cookie")).Select(c => c.Split(';')[0]).Single(c => c.StartsWith("Avero.iDIN=", StringComparison.Ordinal));
         await page.WaitForURLAsync("**/mijn-overzicht");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
         await page.WaitForURLAsync("**/?uitgelogd=1");
 
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _browser.BaseUrl };
