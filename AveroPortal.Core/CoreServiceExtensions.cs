@@ -44,7 +44,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<LoginEventRepository>();
         services.AddSingleton<SessionRepository>();
         services.AddSingleton<AuthenticatorSecrets>();
-        services.AddSingleton(new PasswordHashing(security.PasswordHashIterations));
+        services.AddSingleton(_ => new PasswordHashing(security.PasswordHashing));
         services.AddSingleton<PasswordRules>();
         services.AddSingleton<LockoutPolicy>();
         services.AddSingleton<TotpPolicy>();

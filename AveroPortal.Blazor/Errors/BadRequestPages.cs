@@ -1,3 +1,4 @@
+using AveroPortal.Core.Login;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing.Template;
@@ -44,6 +45,16 @@ internal static class BadRequestPages
             new Refusal(e.StatusCode, "verzoek onleesbaar: " + e.Message).Apply(context, logger);
             return;
         }
+        catch (Exception e) when (IsHashingBusy(e) && !context.Response.HasStarted)
+        {
+            // Every turn at the password hasher stayed taken (PasswordHashing.EnterAsync): nothing was counted or
+            // stored yet, so the Dutch "te druk" page and a moment's wait are the whole answer.
+            context.Response.ContentType = null;
+            context.Response.ContentLength = null;
+            context.Response.Headers.RetryAfter = BusyRetryAfterSeconds;
+            new Refusal(StatusCodes.Status503ServiceUnavailable, "te druk: " + e.Message).Apply(context, logger);
+            return;
+        }
         finally
         {
             filter?.Detach();
@@ -51,6 +62,17 @@ internal static class BadRequestPages
 
         AfterEndpoint(context, logger, filter, page);
     }
+
+    /// <summary>Seconds a "te druk" answer asks the browser to wait: about the time a full gate takes to clear.</summary>
+    private const string BusyRetryAfterSeconds = "5";
+
+    private static bool IsHashingBusy(Exception e) => e switch
+    {
+        PasswordHashingBusyException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsHashingBusy),
+        { InnerException: { } inner } => IsHashingBusy(inner),
+        _ => false,
+    };
 
     private static void AfterEndpoint(HttpContext context, ILogger logger, PlainTextErrorFilter? filter, bool page)
     {

@@ -53,7 +53,7 @@ public sealed class DemoSeeder(
 
         await SeedPoliciesAsync(jan, anna, pieter, bakery, installer);
 
-        var hash = hashing.Hash(DemoPassword);
+        var hash = await hashing.HashAsync(DemoPassword);
         var janAccount = await accounts.CreateAsync(new NewAccount(Portals.Private, "jan.devries@example.com", "Jan de Vries", hash, jan, null));
         await accounts.CreateAsync(new NewAccount(Portals.Private, "anna.vandenberg@example.com", "Anna van den Berg", hash, anna, null));
         var bakeryAccount = await accounts.CreateAsync(new NewAccount(Portals.Business, "inkoop@korenbloem.example.com", "Fenna Visser", hash, null, bakery));

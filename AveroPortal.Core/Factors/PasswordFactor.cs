@@ -2,8 +2,9 @@ using AveroPortal.Core.Login;
 
 namespace AveroPortal.Core.Factors;
 
+/// <param name="slot">The caller's turn at the hasher, taken before the attempt is counted (a "te druk" answer counts nothing).</param>
 /// <param name="evenTimeWhileLockedOut">Hash a dummy while locked out, so that the lock does not answer faster (the login's password step).</param>
-internal sealed class PasswordFactor(PasswordHashing hashing, string passwordHash, string password, bool evenTimeWhileLockedOut = false) : IFactor
+internal sealed class PasswordFactor(HashingSlot slot, string passwordHash, string password, bool evenTimeWhileLockedOut = false) : IFactor
 {
     public FactorKind Kind => FactorKind.Password;
 
@@ -12,7 +13,7 @@ internal sealed class PasswordFactor(PasswordHashing hashing, string passwordHas
 
     public Task<FactorVerdict> VerifyAsync()
     {
-        var check = hashing.Verify(passwordHash, password);
+        var check = slot.Verify(passwordHash, password);
         NeedsRehash = check == PasswordCheck.SuccessRehashNeeded;
         return Task.FromResult(check == PasswordCheck.Failed ? FactorVerdict.Wrong : FactorVerdict.Right);
     }
@@ -21,7 +22,7 @@ internal sealed class PasswordFactor(PasswordHashing hashing, string passwordHas
     {
         if (evenTimeWhileLockedOut)
         {
-            hashing.VerifyAgainstDummy(password);
+            slot.VerifyAgainstDummy(password);
         }
     }
 

@@ -6,17 +6,18 @@ namespace AveroPortal.Core.Factors;
 /// The password step for an address without an account: always wrong, after the same hashing work as a real
 /// password (locked out or not), so that neither the answer nor the time taken tells whether the address has one.
 /// </summary>
-internal sealed class UnknownAddressFactor(PasswordHashing hashing, string password) : IFactor
+/// <param name="slot">The caller's turn at the hasher, taken before the attempt is counted, as for <see cref="PasswordFactor"/>.</param>
+internal sealed class UnknownAddressFactor(HashingSlot slot, string password) : IFactor
 {
     public FactorKind Kind => FactorKind.Password;
 
     public Task<FactorVerdict> VerifyAsync()
     {
-        hashing.VerifyAgainstDummy(password);
+        slot.VerifyAgainstDummy(password);
         return Task.FromResult(FactorVerdict.Wrong);
     }
 
-    public void WorkWhileLockedOut() => hashing.VerifyAgainstDummy(password);
+    public void WorkWhileLockedOut() => slot.VerifyAgainstDummy(password);
 
     public string EventOutcome(FactorVerdict verdict) => LoginOutcomes.UnknownAccount;
 }

@@ -50,7 +50,7 @@ public sealed class InvitationAcceptance(
             return new AcceptResult(AcceptOutcome.EmailTaken);
         }
 
-        var hash = hashing.Hash(password!);
+        var hash = await hashing.HashAsync(password!);
         long? accountId;
         try
         {

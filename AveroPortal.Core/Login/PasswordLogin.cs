@@ -36,27 +36,33 @@ public sealed class PasswordLogin(
             account = null;
         }
 
-        if (account is null)
+        // A turn at the hasher before anything is counted: when every turn stays taken, the login is turned away
+        // ("te druk") with nothing counted, locked or logged, and the customer simply tries again.
+        using (var slot = await hashing.EnterAsync())
         {
-            // Counted and locked like an account, with the same work in the same order, so that neither the answer,
-            // nor the lock's end, nor the time taken tells whether the address has an account.
-            var unknown = await factorCheck.CheckAsync(new FactorAttempt(null, portal, LoginMethods.Password, client),
-                new UnknownAddressCounter(unknownAddresses, portal, email!), [new UnknownAddressFactor(hashing, password!)]);
-            return FailedPasswordStep(unknown);
-        }
+            if (account is null)
+            {
+                // Counted and locked like an account, with the same work in the same order, so that neither the answer,
+                // nor the lock's end, nor the time taken tells whether the address has an account.
+                var unknown = await factorCheck.CheckAsync(new FactorAttempt(null, portal, LoginMethods.Password, client),
+                    new UnknownAddressCounter(unknownAddresses, portal, email!), [new UnknownAddressFactor(slot, password!)]);
+                return FailedPasswordStep(unknown);
+            }
 
-        // Same work as a real check while locked out, so a locked account does not answer faster than an open one.
-        var factor = new PasswordFactor(hashing, account.PasswordHash, password!, evenTimeWhileLockedOut: true);
-        var check = await factorCheck.CheckAsync(new FactorAttempt(account.Id, portal, LoginMethods.Password, client), [factor],
-            FactorCompletion.FirstFactor);
-        if (check.Outcome != FactorOutcome.Accepted)
-        {
-            return FailedPasswordStep(check);
-        }
+            // Same work as a real check while locked out, so a locked account does not answer faster than an open one.
+            var factor = new PasswordFactor(slot, account.PasswordHash, password!, evenTimeWhileLockedOut: true);
+            var check = await factorCheck.CheckAsync(new FactorAttempt(account.Id, portal, LoginMethods.Password, client), [factor],
+                FactorCompletion.FirstFactor);
+            if (check.Outcome != FactorOutcome.Accepted)
+            {
+                return FailedPasswordStep(check);
+            }
 
-        if (factor.NeedsRehash)
-        {
-            await accounts.UpdatePasswordHashAsync(account.Id, hashing.Hash(password!));
+            if (factor.NeedsRehash)
+            {
+                // An old PBKDF2 hash, or Argon2id of a lower cost than configured: replaced now that the password is known.
+                await accounts.UpdatePasswordHashAsync(account.Id, slot.Hash(password!));
+            }
         }
 
         if (account.IsFrozen)

@@ -182,7 +182,7 @@ public sealed class PasswordResetLink
             return new ResetResult(ResetOutcome.PasswordsDiffer, ResetLinkState.NeedsPassword);
         }
 
-        if (!await _resets.TryCompleteAsync(token!, account.Id, _hashing.Hash(password!), AccountRepository.NewSecurityStamp()))
+        if (!await _resets.TryCompleteAsync(token!, account.Id, await _hashing.HashAsync(password!), AccountRepository.NewSecurityStamp()))
         {
             return new ResetResult(ResetOutcome.InvalidLink, await StateAsync(token));
         }

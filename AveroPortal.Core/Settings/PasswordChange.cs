@@ -47,7 +47,10 @@ public sealed class PasswordChange(
             return new PasswordChangeResult(PasswordChangeOutcome.PasswordsDiffer);
         }
 
-        var proof = await reauthentication.CheckAsync(account, request.CurrentPassword, request.Code!, SettingsEvents.PasswordChangeMethod, client);
+        // One turn for the current password and the new hash, taken before anything is counted: a "te druk" answer
+        // neither counts an attempt nor spends the code.
+        using var slot = await hashing.EnterAsync();
+        var proof = await reauthentication.CheckAsync(account, slot, request.CurrentPassword!, request.Code!, SettingsEvents.PasswordChangeMethod, client);
         switch (proof)
         {
             case { Outcome: FactorOutcome.Accepted }:
@@ -62,7 +65,9 @@ public sealed class PasswordChange(
                 return new PasswordChangeResult(PasswordChangeOutcome.NotAvailable);
         }
 
-        await accounts.UpdatePasswordHashAsync(account.Id, hashing.Hash(request.NewPassword!));
+        var hash = slot.Hash(request.NewPassword!);
+        slot.Dispose();
+        await accounts.UpdatePasswordHashAsync(account.Id, hash);
         // Whoever passed the password step with the old password can not finish that login any more.
         await pendingLogins.EndForAccountAsync(account.Id);
         await events.AddAsync(account.Id, account.Portal, SettingsEvents.PasswordChangeMethod, SettingsEvents.PasswordChanged, client);

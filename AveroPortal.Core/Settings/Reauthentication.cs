@@ -21,6 +21,21 @@ public sealed class Reauthentication(
     /// <returns><see cref="FactorOutcome.Unavailable"/> without an enrolled authenticator (the Supportdesk unlinked it meanwhile).</returns>
     public async Task<FactorResult> CheckAsync(Account account, string? password, string code, string method, ClientInfo client)
     {
+        if (password is null)
+        {
+            return await CheckAsync(account, factor: null, code, method, client);
+        }
+
+        using var slot = await hashing.EnterAsync();
+        return await CheckAsync(account, slot, password, code, method, client);
+    }
+
+    /// <summary>As above with the password, in a turn at the hasher the caller took before anything was counted (and may hash a new password in).</summary>
+    public Task<FactorResult> CheckAsync(Account account, HashingSlot slot, string password, string code, string method, ClientInfo client) =>
+        CheckAsync(account, new PasswordFactor(slot, account.PasswordHash, password), code, method, client);
+
+    private async Task<FactorResult> CheckAsync(Account account, PasswordFactor? factor, string code, string method, ClientInfo client)
+    {
         var binding = await authenticators.GetAsync(account.Id);
         if (binding is not { IsEnrolled: true })
         {
@@ -29,9 +44,9 @@ public sealed class Reauthentication(
 
         var factors = new List<IFactor>();
         // The password first: a wrong one does not use up the customer's code.
-        if (password is not null)
+        if (factor is not null)
         {
-            factors.Add(new PasswordFactor(hashing, account.PasswordHash, password));
+            factors.Add(factor);
         }
 
         factors.Add(new AuthenticatorFactor(totp, secrets, binding.SecretProtected, code, step => authenticators.TryAcceptStepAsync(account.Id, step)));

@@ -53,7 +53,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
 
         var account = await _database.Accounts.FindByEmailAsync("anna.vandenberg@example.com");
 
-        Assert.Equal(PasswordCheck.Success, TestPasswords.Hashing.Verify(account!.PasswordHash, DemoSeeder.DemoPassword));
+        Assert.Equal(PasswordCheck.Success, TestPasswords.Verify(account!.PasswordHash, DemoSeeder.DemoPassword));
     }
 
     [Fact]

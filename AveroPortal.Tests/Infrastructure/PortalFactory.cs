@@ -105,7 +105,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     {
         var email = $"medewerker-{Guid.NewGuid().ToString("N")[..10]}@averoachmea.example.com";
         var id = await Get<AccountRepository>().CreateAsync(new NewAccount(Portals.Staff, email, "Test Medewerker",
-            Get<PasswordHashing>().Hash(TestAccount.DefaultPassword), null, null, role));
+            await Get<PasswordHashing>().HashAsync(TestAccount.DefaultPassword), null, null, role));
         var secret = TotpPolicy.NewSecret();
         var protectedSecret = Get<AuthenticatorSecrets>().Protect(secret);
         await Get<AuthenticatorRepository>().GetOrCreatePendingAsync(id, () => protectedSecret);
@@ -137,7 +137,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
 
         email ??= $"{emailPrefix}-{unique}@example.com";
-        var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, "Tessa van Test", Get<PasswordHashing>().Hash(password), customerId, companyId));
+        var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, "Tessa van Test", await Get<PasswordHashing>().HashAsync(password), customerId, companyId));
         byte[]? secret = null;
         if (enrolled)
         {

@@ -29,7 +29,7 @@ public sealed class InvitationAcceptanceTests : IDisposable
         Assert.Equal(customerId, result.Account!.CustomerId);
         Assert.Equal(Portals.Private, result.Account.Portal);
         Assert.Equal("nieuw@example.com", result.Account.Email);
-        Assert.Equal(PasswordCheck.Success, TestPasswords.Hashing.Verify(result.Account.PasswordHash, Password));
+        Assert.Equal(PasswordCheck.Success, TestPasswords.Verify(result.Account.PasswordHash, Password));
     }
 
     [Fact]

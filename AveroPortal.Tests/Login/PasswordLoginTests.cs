@@ -265,18 +265,47 @@ public sealed class PasswordLoginTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OutdatedPasswordHashIsRehashedAtLogin()
+    public async Task AnOldPbkdf2HashIsReplacedByArgon2idAtTheNextLogin()
     {
-        const string sql = "UPDATE accounts SET password_hash = @Hash WHERE id = @Id";
-        await using (var connection = await _database.Db.OpenAsync())
-        {
-            await connection.ExecuteAsync(sql, new { Id = _accountId, Hash = TestPasswords.HashWithIterations(TestPasswords.Right, 100_000) });
-        }
+        await SetStoredHashAsync(TestPasswords.Pbkdf2Hash(TestPasswords.Right));
 
         Assert.Equal(PasswordStepOutcome.Accepted, (await PasswordAsync(TestPasswords.Right)).Outcome);
 
         var stored = (await _database.Accounts.GetAsync(_accountId))!.PasswordHash;
-        Assert.Equal(210_000u, TestPasswords.Header(stored).Iterations);
-        Assert.Equal(PasswordCheck.Success, TestPasswords.Hashing.Verify(stored, TestPasswords.Right));
+        Assert.StartsWith("$argon2id$v=19$m=19456,t=2,p=1$", stored, StringComparison.Ordinal);
+        Assert.Equal(PasswordCheck.Success, TestPasswords.Verify(stored, TestPasswords.Right));
+    }
+
+    [Fact]
+    public async Task AWrongPasswordLeavesAnOldHashAsItIs()
+    {
+        var old = TestPasswords.Pbkdf2Hash(TestPasswords.Right);
+        await SetStoredHashAsync(old);
+
+        Assert.Equal(PasswordStepOutcome.InvalidCredentials, (await PasswordAsync(TestPasswords.Wrong)).Outcome);
+
+        Assert.Equal(old, (await _database.Accounts.GetAsync(_accountId))!.PasswordHash);
+    }
+
+    [Fact]
+    public async Task AnUnknownAddressCostsOneArgon2idAtTheConfiguredCost()
+    {
+        using var hashing = TestPasswords.HashingWith(memoryKiB: 20 * 1024, iterations: 3);
+        var db = _database;
+        var login = new PasswordLogin(db.Accounts, db.UnknownAddresses, db.Authenticators, db.Events, db.Secrets, hashing, db.Totp, db.PendingLogins, db.FactorCheck, db.RecoveryCodes);
+        var (runs, work) = (hashing.Argon2idRuns, hashing.Argon2idWork);
+
+        var unknown = await login.CheckPasswordAsync(Portals.Private, "onbekend-adres@example.com", TestPasswords.Right, Client);
+
+        Assert.Equal(PasswordStepOutcome.InvalidCredentials, unknown.Outcome);
+        Assert.Equal(runs + 1, hashing.Argon2idRuns);
+        Assert.Equal(work + 20 * 1024 * 3, hashing.Argon2idWork);
+    }
+
+    private async Task SetStoredHashAsync(string hash)
+    {
+        const string sql = "UPDATE accounts SET password_hash = @Hash WHERE id = @Id";
+        await using var connection = await _database.Db.OpenAsync();
+        await connection.ExecuteAsync(sql, new { Id = _accountId, Hash = hash });
     }
 }

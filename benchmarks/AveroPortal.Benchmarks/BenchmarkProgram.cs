@@ -39,11 +39,11 @@ internal static class BenchmarkProgram
             await CircuitMemoryBenchmark.RunAsync(portal, options, report, machine);
         }
 
-        double? rawHashRate = null;
+        HashRates? hashRates = null;
         if (options.Runs("hash"))
         {
             using var _ = report.Section("a. Password hashing, raw");
-            rawHashRate = PasswordHashBenchmark.Run(portal, options, report);
+            hashRates = PasswordHashBenchmark.Run(portal, options, report);
         }
 
         if (options.Runs("totp"))
@@ -55,7 +55,7 @@ internal static class BenchmarkProgram
         if (options.Runs("logins"))
         {
             using var _ = report.Section("a. End-to-end logins over HTTP");
-            await LoginThroughputBenchmark.RunAsync(portal, options, report, rawHashRate);
+            await LoginThroughputBenchmark.RunAsync(portal, options, report, hashRates);
         }
 
         if (options.Runs("bytes"))

@@ -77,7 +77,7 @@ internal sealed class BenchmarkPortal : WebApplicationFactory<Program>
     /// </summary>
     public async Task<BenchmarkAccount> CreateAccountAsync()
     {
-        _passwordHash ??= Get<PasswordHashing>().Hash(Password);
+        _passwordHash ??= await Get<PasswordHashing>().HashAsync(Password);
         var unique = Guid.NewGuid().ToString("N")[..12];
         var customerId = await Get<CustomerRepository>().AddCustomerAsync(new Customer(0, "B" + unique, "B.", "Bram", "van", "Bench", "1980-01-31",
             "Teststraat", 1, null, "1234 AB", "Teststad", "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
