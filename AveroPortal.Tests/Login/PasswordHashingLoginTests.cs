@@ -5,7 +5,7 @@ using Dapper;
 
 namespace AveroPortal.Tests.Login;
 
-/// <summary>Argon2id in the running portal: old hashes replaced at a real login, and the gate's "te druk" page.</summary>
+/// <summary>Argon2id in the running portal: old hashes replaced at a real login, and the gate's "te druk" page on the forms that hash.</summary>
 public sealed class PasswordHashingLoginTests
 {
     private const string BusyTitle = "Het is nu te druk";
@@ -80,6 +80,41 @@ public sealed class PasswordHashingLoginTests
         // The turn is back: the same login goes through.
         var right = await client.PostPasswordAsync(account.PortalSlug, account.Email, account.Password);
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePasswordChangeFormAnswersWithTheBusyPageToo()
+    {
+        await using var factory = new PortalFactory
+        {
+            Settings = new Dictionary<string, string>
+            {
+                ["Avero:Security:PasswordHashing:MaxConcurrent"] = "1",
+                ["Avero:Security:PasswordHashing:MaxWaitMilliseconds"] = "50",
+            },
+        };
+        var account = await factory.CreateAccountAsync();
+        var client = FormClient.For(factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(account)).StatusCode);
+        var hash = (await factory.AccountAsync(account.Id)).PasswordHash;
+
+        HttpResponseMessage busy;
+        using (await factory.Get<PasswordHashing>().EnterAsync())
+        {
+            busy = await client.PostFormAsync("/instellingen/wachtwoord", "change-password", new Dictionary<string, string>
+            {
+                ["Model.CurrentPassword"] = account.Password,
+                ["Model.Code"] = account.Code(1),
+                ["Model.NewPassword"] = "Fietsen langs de Zwette 1",
+                ["Model.Repeat"] = "Fietsen langs de Zwette 1",
+            });
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Contains(BusyTitle, await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var after = await factory.AccountAsync(account.Id);
+        Assert.Equal(hash, after.PasswordHash);
+        Assert.Equal(new LockoutState(0, null), after.Lockout);
     }
 
     private static async Task SetStoredHashAsync(PortalFactory factory, long accountId, string hash)

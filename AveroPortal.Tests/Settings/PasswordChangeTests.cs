@@ -147,6 +147,27 @@ public sealed class PasswordChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheHasherIsBusyNothingIsCountedAndTheCodeIsNotSpent()
+    {
+        using var hashing = TestPasswords.HashingWith(maxConcurrent: 1, maxWaitMilliseconds: 20);
+        var db = _bed.Database;
+        var change = new PasswordChange(db.Accounts, new Reauthentication(db.Authenticators, db.Secrets, hashing, db.Totp, db.FactorCheck), db.Events,
+            new PasswordRules(), hashing, _bed.Notifier, db.PendingLogins);
+        var code = _bed.CodeOf(_account.Secret);
+        var request = new PasswordChangeRequest(TestPasswords.Right, code, NewPassword, NewPassword);
+
+        using (await hashing.EnterAsync())
+        {
+            await Assert.ThrowsAsync<PasswordHashingBusyException>(() => change.ChangeAsync(_account.Id, request, SettingsTestBed.Client));
+        }
+
+        Assert.Equal(new LockoutState(0, null), (await _bed.AccountAsync(_account.Id)).Lockout);
+        await AssertPasswordIsStillTheOldOneAsync();
+        // The same code still works once a turn is free: it was not spent by the refused attempt.
+        Assert.Equal(PasswordChangeOutcome.Changed, (await change.ChangeAsync(_account.Id, request, SettingsTestBed.Client)).Outcome);
+    }
+
+    [Fact]
     public async Task FiveWrongAttemptsLockTheAccountForTheLoginToo()
     {
         for (var i = 1; i < LockoutPolicy.MaxFailures; i++)
