@@ -58,13 +58,19 @@ public sealed record PasswordHashingOptions(int MemoryKiB, int Iterations, int M
     private static int AtLeastOwasp(IConfiguration configuration, string name, int minimum, int maximum)
     {
         var key = $"{Section}:{name}";
-        var value = ConfigurationValues.IntInRange(configuration, key, minimum, int.MinValue);
-        if (value < minimum)
+        var value = ConfigurationValues.Optional(configuration, key);
+        if (value is null)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"{key} is '{value}': minder dan het minimum van OWASP voor Argon2id (m = {MinimumMemoryKiB} KiB = 19 MiB, t = {MinimumIterations}, p = 1); kies een heel getal van {minimum} tot en met {maximum}."));
+            return minimum;
         }
 
-        return value <= maximum ? value : ConfigurationValues.IntInRange(configuration, key, minimum, minimum, maximum);
+        var range = string.Create(CultureInfo.InvariantCulture, $"kies een heel getal van {minimum} tot en met {maximum}");
+        if (!int.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number > maximum)
+        {
+            throw new InvalidOperationException($"{key} is '{value}'; {range}.");
+        }
+
+        return number >= minimum ? number : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            $"{key} is '{value}': minder dan het minimum van OWASP voor Argon2id (m = {MinimumMemoryKiB} KiB = 19 MiB, t = {MinimumIterations}, p = 1); {range}."));
     }
 }
