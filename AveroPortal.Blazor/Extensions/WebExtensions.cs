@@ -49,6 +49,7 @@ internal static class WebExtensions
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionRevalidationCircuitHandler>();
         services.AddAveroAuthentication();
         services.AddAvailableLoginMethods();
         services.AddSingleton<Features.Support.PublicLinks>();

@@ -3,11 +3,11 @@ using System.Globalization;
 namespace AveroPortal.Benchmarks;
 
 /// <summary>What to run and how long each part may take. A full run stays under five minutes, a quick one under one.</summary>
-internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnlySet<string> Parts)
+internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnlySet<string> Parts, Uri? FirstVisitAt = null)
 {
     public const string Command = "dotnet run -c Release --project benchmarks/AveroPortal.Benchmarks";
 
-    public static readonly string[] AllParts = ["hash", "totp", "logins", "bytes", "latency", "circuits"];
+    public static readonly string[] AllParts = ["hash", "totp", "logins", "bytes", "latency", "circuits", "render"];
 
     public TimeSpan HashDuration => Seconds(Quick ? 1.5 : 5);
 
@@ -34,6 +34,7 @@ internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnly
     {
         var quick = false;
         string? output = null;
+        Uri? firstVisitAt = null;
         var parts = new HashSet<string>(AllParts, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Count; i++)
         {
@@ -44,6 +45,10 @@ internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnly
                     break;
                 case "--out" when i + 1 < args.Count:
                     output = args[++i];
+                    break;
+                case "--bytes-at" when i + 1 < args.Count && Uri.TryCreate(args[i + 1], UriKind.Absolute, out var at):
+                    firstVisitAt = at;
+                    i++;
                     break;
                 case "--only" when i + 1 < args.Count:
                     parts = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
@@ -56,16 +61,17 @@ internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnly
                     break;
                 default:
                     error.WriteLine($"""
-                        Usage: {Command} [-- [--quick] [--out path.json] [--only {string.Join(",", AllParts)}]]
+                        Usage: {Command} [-- [--quick] [--out path.json] [--only {string.Join(",", AllParts)}] [--bytes-at http://host:port]]
                           --quick   a short smoke run (under a minute)
                           --out     where the JSON goes (default benchmarks/results/latest.json in the repository)
                           --only    run some of the parts (comma-separated)
+                          --bytes-at  part e measures a portal already running there (dotnet run, or a publish) instead of the in-process one
                         """);
                     return null;
             }
         }
 
-        return new BenchmarkOptions(quick, Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "benchmarks", "results", "latest.json")), parts);
+        return new BenchmarkOptions(quick, Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "benchmarks", "results", "latest.json")), parts, firstVisitAt);
     }
 
     /// <summary>The folder with AveroPortal.sln above the working directory; the build output lives elsewhere.</summary>
@@ -85,5 +91,5 @@ internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnly
     private static TimeSpan Seconds(double seconds) => TimeSpan.FromSeconds(seconds);
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{(Quick ? "quick" : "full")} run, parts: {string.Join(",", AllParts.Where(Runs))}");
+        string.Create(CultureInfo.InvariantCulture, $"{(Quick ? "quick" : "full")} run, parts: {string.Join(",", AllParts.Where(Runs))}{(FirstVisitAt is null ? "" : ", first visit at " + FirstVisitAt)}");
 }

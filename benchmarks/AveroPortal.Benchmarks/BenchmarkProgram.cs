@@ -4,6 +4,7 @@ using AveroPortal.Benchmarks.FirstVisit;
 using AveroPortal.Benchmarks.Latency;
 using AveroPortal.Benchmarks.Login;
 using AveroPortal.Benchmarks.Portal;
+using AveroPortal.Benchmarks.Render;
 using AveroPortal.Benchmarks.Reporting;
 
 namespace AveroPortal.Benchmarks;
@@ -60,8 +61,14 @@ internal static class BenchmarkProgram
 
         if (options.Runs("bytes"))
         {
-            using var _ = report.Section("e. Bytes of a first visit to /inloggen");
-            await FirstVisitBenchmark.RunAsync(portal, report);
+            using var _ = report.Section("e. Bytes of a first visit to / and /inloggen" + (options.FirstVisitAt is null ? "" : " at " + options.FirstVisitAt));
+            await FirstVisitBenchmark.RunAsync(options.FirstVisitAt ?? portal.BaseAddress, report);
+        }
+
+        if (options.Runs("render"))
+        {
+            using var _ = report.Section("f. Cost of one render: allocation and exceptions per request");
+            await RenderCostBenchmark.RunAsync(portal, options, report);
         }
 
         if (options.Runs("latency"))

@@ -51,6 +51,9 @@ internal static class LatencyBenchmark
                 + $"{run.AllocatedBytesPerRequest / 1024.0:0} KiB allocated and {run.ExceptionsPerRequest:0.0} exceptions thrown per request; GCs gen0/1/2: {run.Gen0}/{run.Gen1}/{run.Gen2}."));
         }
 
+        var login = runs.First(r => r.Path == "/inloggen");
+        report.Add(new Figure("latency.loginPage.vsStaticControl", "d", "GET /inloggen throughput ÷ static-file control", login.RequestsPerSecond / control.RequestsPerSecond, "ratio",
+            $"{login.RequestsPerSecond:N0} / {control.RequestsPerSecond:N0} requests/s at {options.LatencyClients} clients, in this run: what rendering the page costs next to serving a file."));
         report.Detail("latency", new { Runs = runs, StaticControl = control });
     }
 
