@@ -28,7 +28,8 @@ public sealed record PasskeyOptions(string RelyingPartyId, string RelyingPartyNa
         }
 
         var name = ConfigurationValues.Optional(configuration, $"{Section}:RelyingPartyName")?.Trim() ?? "Avéro Achmea";
-        var allowLocalhost = ConfigurationValues.Bool(configuration, $"{Section}:AllowAnyLocalhostPort", isDevelopment);
+        // Development's default only where it can work: a browser scopes a localhost page's passkeys to "localhost".
+        var allowLocalhost = ConfigurationValues.Bool(configuration, $"{Section}:AllowAnyLocalhostPort", isDevelopment && rpId == "localhost");
         if (allowLocalhost && rpId != "localhost")
         {
             throw new InvalidOperationException($"{Section}:AllowAnyLocalhostPort werkt alleen met RelyingPartyId 'localhost' (nu '{rpId}').");
