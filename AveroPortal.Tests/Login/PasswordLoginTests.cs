@@ -292,7 +292,7 @@ public sealed class PasswordLoginTests : IAsyncLifetime
     {
         using var hashing = TestPasswords.HashingWith(memoryKiB: 20 * 1024, iterations: 3);
         var db = _database;
-        var login = new PasswordLogin(db.Accounts, db.UnknownAddresses, db.Authenticators, db.Events, db.Secrets, hashing, db.Totp, db.PendingLogins, db.FactorCheck, db.RecoveryCodes);
+        var login = new PasswordLogin(db.Accounts, db.UnknownAddresses, db.Authenticators, db.Events, db.Secrets, hashing, db.Totp, db.PendingLogins, db.FactorCheck, db.RecoveryCodes, db.Passkeys);
         var (runs, work) = (hashing.Argon2idRuns, hashing.Argon2idWork);
 
         var unknown = await login.CheckPasswordAsync(Portals.Private, "onbekend-adres@example.com", TestPasswords.Right, Client);
