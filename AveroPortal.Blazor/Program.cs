@@ -7,6 +7,7 @@ using AveroPortal.Blazor.Features.Idin;
 using AveroPortal.Blazor.Features.Login;
 using AveroPortal.Blazor.Features.PasswordReset;
 using AveroPortal.Blazor.Layout;
+using AveroPortal.Blazor.Operations;
 using AveroPortal.Core;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
@@ -25,6 +26,7 @@ builder.AddAveroRateLimiting(security);
 builder.AddAveroSecurityHeaders();
 builder.AddAveroEHerkenning(portal, database);
 builder.AddAveroIdin(portal);
+builder.AddAveroHealthChecks(database);
 
 var app = builder.Build();
 
@@ -43,6 +45,8 @@ app.UseFormChecks();
 app.UseAntiforgery();
 app.UseAntiforgeryFailurePage();
 
+// Short-circuited after routing: the load balancer's probes skip everything below and above.
+app.MapAveroHealthChecks();
 app.MapStaticAssets();
 // The portal sends frame-ancestors 'none' in its own policy; Blazor's default adds a second policy with 'self'.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
