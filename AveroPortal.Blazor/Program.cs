@@ -27,6 +27,8 @@ builder.AddAveroSecurityHeaders();
 builder.AddAveroEHerkenning(portal, database);
 builder.AddAveroIdin(portal);
 builder.AddAveroHealthChecks(database);
+builder.AddAveroMetrics();
+builder.AddAveroLogging();
 
 var app = builder.Build();
 

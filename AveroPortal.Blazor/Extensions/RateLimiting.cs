@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Operations;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AveroPortal.Blazor.Extensions;
@@ -26,6 +27,7 @@ internal static class RateLimiting
             options.OnRejected = (context, _) =>
             {
                 // The status-code pages render the Dutch 429 page after this; Retry-After tells a client (or a script) when to come back.
+                PortalMetrics.RateLimitRejected(PolicyName(GroupOf(context.HttpContext.Request, idinCallback)));
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.Headers.RetryAfter =
                     Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -50,6 +52,14 @@ internal static class RateLimiting
     }
 
     private enum Group { Free, Writes, TestBroker, Support }
+
+    private static string PolicyName(Group group) => group switch
+    {
+        Group.Writes => "writes",
+        Group.TestBroker => "test-broker",
+        Group.Support => "support",
+        _ => "other",
+    };
 
     private static Group GroupOf(HttpRequest request, string idinCallback)
     {

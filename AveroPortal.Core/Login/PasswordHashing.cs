@@ -33,15 +33,27 @@ public sealed class PasswordHashing
 
     public int Iterations { get; }
 
-    public string Hash(string password) => _hasher.HashPassword(User, password);
-
-    public PasswordCheck Verify(string hash, string password) => _hasher.VerifyHashedPassword(User, hash, password) switch
+    public string Hash(string password)
     {
-        PasswordVerificationResult.Success => PasswordCheck.Success,
-        PasswordVerificationResult.SuccessRehashNeeded => PasswordCheck.SuccessRehashNeeded,
-        _ => PasswordCheck.Failed,
-    };
+        using var timing = Operations.PortalMetrics.TimePasswordHash("hash"); // metrics: the avero_password_hash_duration_seconds histogram
+        return _hasher.HashPassword(User, password);
+    }
+
+    public PasswordCheck Verify(string hash, string password)
+    {
+        using var timing = Operations.PortalMetrics.TimePasswordHash("verify"); // metrics
+        return _hasher.VerifyHashedPassword(User, hash, password) switch
+        {
+            PasswordVerificationResult.Success => PasswordCheck.Success,
+            PasswordVerificationResult.SuccessRehashNeeded => PasswordCheck.SuccessRehashNeeded,
+            _ => PasswordCheck.Failed,
+        };
+    }
 
     /// <summary>Spends the same work as a real check, so an unknown e-mail address takes as long as a wrong password.</summary>
-    public void VerifyAgainstDummy(string password) => _hasher.VerifyHashedPassword(User, _dummyHash, password);
+    public void VerifyAgainstDummy(string password)
+    {
+        using var timing = Operations.PortalMetrics.TimePasswordHash("dummy"); // metrics
+        _hasher.VerifyHashedPassword(User, _dummyHash, password);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using AveroPortal.Core.Operations;
 
 namespace AveroPortal.Core.Support;
 
@@ -29,6 +30,11 @@ public sealed class AgentRateLimiter : IDisposable
     private bool TryAcquire((long, bool) key)
     {
         using var lease = _limiter.AttemptAcquire(key);
+        if (!lease.IsAcquired)
+        {
+            PortalMetrics.RateLimitRejected(key.Item2 ? "agent-search" : "agent-action");
+        }
+
         return lease.IsAcquired;
     }
 }

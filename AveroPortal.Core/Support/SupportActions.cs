@@ -134,12 +134,14 @@ public sealed class SupportActions(
         if ((await accounts.ListForCustomerAsync(customer.Id)).Count > 0)
         {
             await audit.AddAsync(Entry(agent, null, customer.Id, target, SupportActionNames.SendAccountCreationLink, request, "geweigerd: klant heeft al een e-mailaccount"));
+            Operations.PortalMetrics.Invitation(InvitationKinds.AccountCreation, sent: false);
             return new SupportResult(SupportOutcome.NothingToDo);
         }
 
         if (await accounts.FindByEmailAsync(emailAddress) is not null)
         {
             await audit.AddAsync(Entry(agent, null, customer.Id, target, SupportActionNames.SendAccountCreationLink, request, "geweigerd: e-mailadres al in gebruik"));
+            Operations.PortalMetrics.Invitation(InvitationKinds.AccountCreation, sent: false);
             return new SupportResult(SupportOutcome.EmailTaken);
         }
 
