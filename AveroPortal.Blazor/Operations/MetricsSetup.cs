@@ -18,6 +18,14 @@ internal static class MetricsSetup
     /// <summary>Kestrel's connection metrics carry the listening address; only these tags are kept (no IP in a label).</summary>
     private static readonly string[] KestrelTags = ["network.transport", "network.type", "network.protocol.name", "network.protocol.version", "tls.protocol.version", "error.type"];
 
+    /// <summary>
+    /// The runtime's gauges named *.count (dotnet.assembly.count, dotnet.timer.count) would read as a histogram's
+    /// _count in Prometheus (promtool refuses them): they are exported as *.number instead.
+    /// </summary>
+    private static bool IsCountGauge(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Name.EndsWith(".count", StringComparison.Ordinal)
+        && instrument.GetType().Name.Split('`')[0] is not ("Counter" or "ObservableCounter" or "Histogram");
+
     public static void AddAveroMetrics(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -38,6 +46,7 @@ internal static class MetricsSetup
                 metrics.AddMeter(PortalMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation()
                     .AddView(instrument => instrument.Meter.Name == "Microsoft.AspNetCore.Server.Kestrel"
                         ? new MetricStreamConfiguration { TagKeys = KestrelTags }
+                        : IsCountGauge(instrument) ? new MetricStreamConfiguration { Name = instrument.Name[..^".count".Length] + ".number" }
                         : null);
                 if (port > 0)
                 {
