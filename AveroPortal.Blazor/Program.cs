@@ -22,7 +22,6 @@ var security = SecurityOptions.Read(builder.Configuration);
 builder.Services.AddAveroCore(builder.Configuration, database, security);
 builder.AddAveroWeb(portal, database);
 builder.AddAveroReverseProxy();
-builder.AddAveroRateLimiting(security);
 builder.AddAveroSecurityHeaders();
 builder.AddAveroEHerkenning(portal, database);
 builder.AddAveroIdin(portal);
@@ -40,7 +39,7 @@ app.UseAveroErrorPages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 // Before authentication: the iDIN callback is answered inside UseAuthentication by the OIDC handler.
-app.UseRateLimiter();
+app.UseAveroRateLimiting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFormChecks();

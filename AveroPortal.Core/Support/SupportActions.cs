@@ -181,7 +181,7 @@ public sealed class SupportActions(
         return (account, null);
     }
 
-    private Task<bool> TryAcquireAsync(StaffMember agent) => Task.FromResult(limiter.TryAction(agent.AccountId));
+    private Task<bool> TryAcquireAsync(StaffMember agent) => limiter.TryActionAsync(agent.AccountId).AsTask();
 
     private Task AuditAsync(StaffMember agent, Account account, string action, ActionRequest request, string outcome) =>
         audit.AddAsync(Entry(agent, account.Id, account.CustomerId, account.Email, action, request, outcome));
