@@ -23,6 +23,8 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # The scale-out test: Debian's PostgreSQL and nginx, started by the test itself on loopback.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# The metrics tests check the scrape with promtool, from Debian's prometheus package (its daemon is not started).
+[ -x /usr/bin/promtool ] || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   # Packages must not start daemons of their own (nginx on port 80, PostgreSQL's "main" cluster): the tests start

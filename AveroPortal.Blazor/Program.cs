@@ -7,6 +7,7 @@ using AveroPortal.Blazor.Features.Idin;
 using AveroPortal.Blazor.Features.Login;
 using AveroPortal.Blazor.Features.PasswordReset;
 using AveroPortal.Blazor.Layout;
+using AveroPortal.Blazor.Operations;
 using AveroPortal.Core;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
@@ -21,10 +22,12 @@ var security = SecurityOptions.Read(builder.Configuration);
 builder.Services.AddAveroCore(builder.Configuration, database, security);
 builder.AddAveroWeb(portal, database);
 builder.AddAveroReverseProxy();
-builder.AddAveroRateLimiting(security);
 builder.AddAveroSecurityHeaders();
 builder.AddAveroEHerkenning(portal, database);
 builder.AddAveroIdin(portal);
+builder.AddAveroHealthChecks(database);
+builder.AddAveroMetrics();
+builder.AddAveroLogging();
 
 var app = builder.Build();
 
@@ -36,13 +39,15 @@ app.UseAveroErrorPages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 // Before authentication: the iDIN callback is answered inside UseAuthentication by the OIDC handler.
-app.UseRateLimiter();
+app.UseAveroRateLimiting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFormChecks();
 app.UseAntiforgery();
 app.UseAntiforgeryFailurePage();
 
+// Short-circuited after routing: the load balancer's probes skip everything below and above.
+app.MapAveroHealthChecks();
 app.MapStaticAssets();
 // The portal sends frame-ancestors 'none' in its own policy; Blazor's default adds a second policy with 'self'.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);

@@ -56,6 +56,10 @@ public static class CoreServiceExtensions
         services.AddSingleton<InvitationAcceptance>();
         services.AddSingleton<SupportAuditRepository>();
         services.AddSingleton<CustomerSearch>();
+        // One rate-limit concept, two counters: the shared database's with PostgreSQL (several instances), this process's with SQLite.
+        services.AddSingleton<RateLimits.IRateLimitCounter>(provider => database.IsPostgreSql
+            ? new RateLimits.DatabaseRateLimitCounter(provider.GetRequiredService<Db>(), provider.GetRequiredService<TimeProvider>())
+            : new RateLimits.InProcessRateLimitCounter());
         services.AddSingleton<AgentRateLimiter>();
         services.AddSingleton<Freeze.FreezeLinks>();
         services.AddSingleton<Freeze.AccountFreeze>();

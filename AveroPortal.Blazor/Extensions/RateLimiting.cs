@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
-using Microsoft.AspNetCore.RateLimiting;
+using AveroPortal.Core.Operations;
+using AveroPortal.Core.RateLimits;
 
 namespace AveroPortal.Blazor.Extensions;
 
@@ -10,46 +10,60 @@ namespace AveroPortal.Blazor.Extensions;
 /// Per client address (the one a trusted proxy reports, see <see cref="ReverseProxy"/>): every request that can write
 /// (any method but GET/HEAD/OPTIONS, and the few GETs that write rows) shares one bucket of
 /// Avero:Security:LoginRateLimitPerMinute; reading pages stays free. A new form or endpoint is limited without anyone
-/// having to remember to add it.
+/// having to remember to add it. Counted by the <see cref="IRateLimitCounter"/> of the database kind: in this process
+/// with SQLite, in the shared database with PostgreSQL (so every instance together allows the limit once).
 /// </summary>
 internal static class RateLimiting
 {
-    public static void AddAveroRateLimiting(this WebApplicationBuilder builder, SecurityOptions security)
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public static void UseAveroRateLimiting(this WebApplication app)
     {
-        var permitsPerMinute = security.LoginRateLimitPerMinute;
-        builder.Services.AddRateLimiter(_ => { });
-        // iDIN's options (its callback path) are registered later in start-up, and only when iDIN is on.
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, services) =>
+        var counter = app.Services.GetRequiredService<IRateLimitCounter>();
+        var permitsPerMinute = app.Services.GetRequiredService<SecurityOptions>().LoginRateLimitPerMinute;
+        // iDIN's options (its callback path) are only registered when iDIN is on.
+        var idinCallback = app.Services.GetService<IdinOptions>()?.CallbackPath is { Length: > 0 } path ? path : IdinOptions.DefaultCallbackPath;
+        app.Use(async (context, next) =>
         {
-            var idinCallback = services.GetService<IdinOptions>()?.CallbackPath is { Length: > 0 } path ? path : IdinOptions.DefaultCallbackPath;
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, _) =>
-            {
-                // The status-code pages render the Dutch 429 page after this; Retry-After tells a client (or a script) when to come back.
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter =
-                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            var group = GroupOf(context.Request, idinCallback);
+            if (group != Group.Free)
             {
                 var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return GroupOf(context.Request, idinCallback) switch
+                var (key, permits) = group switch
                 {
-                    Group.Writes => PerMinute("writes:" + ip, permitsPerMinute),
+                    Group.Writes => ("writes:" + ip, permitsPerMinute),
                     // The Development test brokers: their back channel (ArtifactResolve, token) is the portal calling
                     // itself, which must not eat the browser's bucket on a developer's machine.
-                    Group.TestBroker => PerMinute("testbroker:" + ip, permitsPerMinute),
+                    Group.TestBroker => ("testbroker:" + ip, permitsPerMinute),
                     // Every support request (the support pages' own actions and searches are limited per agent
                     // inside the circuit, see AgentRateLimiter).
-                    Group.Support => PerMinute("support:" + ip, 300),
-                    _ => RateLimitPartition.GetNoLimiter("free"),
+                    _ => ("support:" + ip, 300),
                 };
-            });
+                var decision = await counter.HitAsync(key, permits, Window, context.RequestAborted);
+                if (!decision.Allowed)
+                {
+                    PortalMetrics.RateLimitRejected(PolicyName(group));
+                    // The status-code pages render the Dutch 429 page after this; Retry-After tells a client (or a script) when to come back.
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.Response.Headers.RetryAfter =
+                        Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    return;
+                }
+            }
+
+            await next(context);
         });
     }
 
     private enum Group { Free, Writes, TestBroker, Support }
+
+    private static string PolicyName(Group group) => group switch
+    {
+        Group.Writes => "writes",
+        Group.TestBroker => "test-broker",
+        Group.Support => "support",
+        _ => "other",
+    };
 
     private static Group GroupOf(HttpRequest request, string idinCallback)
     {
@@ -72,8 +86,4 @@ internal static class RateLimiting
 
         return path.StartsWithSegments("/support") ? Group.Support : Group.Free;
     }
-
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }

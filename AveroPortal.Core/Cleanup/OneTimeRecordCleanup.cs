@@ -29,6 +29,11 @@ internal sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
             """),
         // Used artifacts and assertion IDs are kept until their validity (plus skew and margin) has passed: after
         // that a replay fails on the time checks anyway.
+        // A rate-limit window (shared by the instances on PostgreSQL) is dead once it has ended.
+        new("rate_limit_windows", """
+            DELETE FROM rate_limit_windows WHERE bucket IN (
+                SELECT bucket FROM rate_limit_windows WHERE expires_at <= @Now * 1000 LIMIT @Batch)
+            """),
         new("saml_used_ids", """
             DELETE FROM saml_used_ids WHERE (kind, value_hash) IN (
                 SELECT kind, value_hash FROM saml_used_ids WHERE expires_at <= @Now LIMIT @Batch)

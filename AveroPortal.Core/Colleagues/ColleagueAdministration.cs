@@ -84,6 +84,11 @@ public sealed class ColleagueAdministration(
             (connection, transaction) => invitations.IssueAsync(
                 new NewInvitation(InvitationKinds.Colleague, to, displayName, Portals.Business, null, companyId, null, inviter.Id),
                 connection, transaction));
+        if (claim != SeatClaim.Claimed)
+        {
+            Operations.PortalMetrics.Invitation(InvitationKinds.Colleague, sent: false);
+        }
+
         switch (claim)
         {
             case SeatClaim.TooManyInvitations:
@@ -113,7 +118,7 @@ public sealed class ColleagueAdministration(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A link nobody received would hold one of the five seats for 72 hours.
-            logger.LogError(e, "Colleague invitation {InvitationId} could not be sent; it is withdrawn.", issued.Id);
+            logger.LogError(Operations.SecurityEvents.MailFailed, "Colleague invitation {InvitationId} could not be sent; it is withdrawn: {Error}", issued.Id, Operations.LogScrub.Exception(e));
             await colleagues.RevokeInvitationAsync(companyId, issued.Id);
             return new InviteResult(InviteOutcome.MailFailed);
         }

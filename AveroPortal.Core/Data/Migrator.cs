@@ -14,6 +14,9 @@ public sealed class Migrator(DatabaseOptions options)
 
     internal sealed record Migration(int Version, string Name, string Sql);
 
+    /// <summary>The newest migration this build ships, for the readiness check (is the database at this version?).</summary>
+    public static int LatestVersion(DatabaseProvider provider) => LoadMigrations(provider).Max(m => m.Version);
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         if (!options.IsPostgreSql && Path.GetDirectoryName(Path.GetFullPath(options.Path)) is { } directory)

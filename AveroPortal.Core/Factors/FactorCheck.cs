@@ -1,4 +1,6 @@
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Operations;
+using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.Factors;
 
@@ -9,7 +11,7 @@ namespace AveroPortal.Core.Factors;
 /// that is wrong or replayed refuses the attempt (with its event, and the lock this attempt may have set), then an
 /// optional claim, then the failures are reset.
 /// </summary>
-public sealed class FactorCheck(AccountRepository accounts, LoginEventRepository events)
+public sealed class FactorCheck(AccountRepository accounts, LoginEventRepository events, ILogger<FactorCheck>? logger = null)
 {
     /// <param name="factors">Checked in this order; a later factor is not evaluated when an earlier one fails (a wrong password does not use up a code).</param>
     /// <param name="claim">After every factor was right: takes what they unlock (a pending login, a swap); false is <see cref="FactorOutcome.ClaimLost"/>.</param>
@@ -40,6 +42,14 @@ public sealed class FactorCheck(AccountRepository accounts, LoginEventRepository
             if (verdict != FactorVerdict.Right)
             {
                 await AddEventAsync(attempt, factor.EventOutcome(verdict));
+                if (decision.Next.LockoutEnd is not null)
+                {
+                    // This attempt set the lock (a locked counter never gets here).
+                    PortalMetrics.Lockout(attempt.Method);
+                    logger?.LogWarning(SecurityEvents.LockoutStarted, "Lockout started by a failed {Method} attempt for account {AccountId} (none: an address without an account)",
+                        attempt.Method, attempt.AccountId);
+                }
+
                 return decision.Next.LockoutEnd is { } end
                     ? new FactorResult(FactorOutcome.LockedOut, LockedUntil: DateTimeOffset.FromUnixTimeSeconds(end))
                     : new FactorResult(FactorOutcome.Refused, RefusedBy: factor.Kind);

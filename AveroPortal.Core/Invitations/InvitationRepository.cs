@@ -62,6 +62,7 @@ public sealed class InvitationRepository(Db db, TimeProvider clock)
         };
         await connection.ExecuteAsync(revoke, parameters, transaction);
         var id = await connection.ExecuteScalarAsync<long>(insert, parameters, transaction);
+        Operations.PortalMetrics.Invitation(invitation.Kind, sent: true);
         return new IssuedInvitation(id, token, expiresAt);
     }
 

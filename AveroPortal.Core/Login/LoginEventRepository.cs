@@ -1,9 +1,11 @@
 using AveroPortal.Core.Data;
+using AveroPortal.Core.Operations;
 using Dapper;
+using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.Login;
 
-public sealed class LoginEventRepository(Db db, TimeProvider clock)
+public sealed class LoginEventRepository(Db db, TimeProvider clock, ILogger<LoginEventRepository>? logger = null)
 {
     /// <param name="customerId">For logins without an e-mail account (iDIN): the customer they concern, if known.</param>
     public async Task AddAsync(long? accountId, string portal, string method, string outcome, ClientInfo client, long? customerId = null)
@@ -24,6 +26,12 @@ public sealed class LoginEventRepository(Db db, TimeProvider clock)
             client.UserAgent,
             CustomerId = customerId,
         });
+        // Every login method writes its attempts here, so this one line counts them all (and replays, iDIN outcomes).
+        PortalMetrics.LoginEvent(method, outcome);
+        // Method and outcome are fixed names; the account by its id only (never its address, never the input).
+        var eventId = SecurityEvents.ForLoginOutcome(outcome);
+        logger?.Log(eventId == SecurityEvents.SignedIn || eventId == SecurityEvents.LoginEvent ? LogLevel.Information : LogLevel.Warning, eventId,
+            "Login event {Method} {Outcome} on portal {Portal} for account {AccountId}", method, outcome, portal, accountId);
     }
 
     public async Task<IReadOnlyList<LoginEvent>> LatestForAccountAsync(long accountId, int count = 20)

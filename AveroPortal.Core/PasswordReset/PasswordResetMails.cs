@@ -27,7 +27,7 @@ internal sealed class PasswordResetMails(IEmailSender email, ILogger<PasswordRes
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The customer can ask again; the address is not logged (it says who asked).
-                logger.LogError(e, "A password-reset mail ({Subject}) could not be sent", message.Subject);
+                logger.LogError(Operations.SecurityEvents.MailFailed, "A password-reset mail ({Subject}) could not be sent: {Error}", message.Subject, Operations.LogScrub.Exception(e));
             }
         }
     }

@@ -162,7 +162,7 @@ public sealed class AuthenticatorRebinding(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "The re-binding mail for account {AccountId} could not be sent", account.Id);
+            logger.LogError(Operations.SecurityEvents.MailFailed, "The re-binding mail for account {AccountId} could not be sent: {Error}", account.Id, Operations.LogScrub.Exception(e));
         }
     }
 }

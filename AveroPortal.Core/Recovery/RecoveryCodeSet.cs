@@ -54,7 +54,7 @@ public sealed class RecoveryCodeSet(RecoveryCodeRepository repository, Protected
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "A recovery-code mail for account {AccountId} could not be sent", account.Id);
+            logger.LogError(Operations.SecurityEvents.MailFailed, "A recovery-code mail for account {AccountId} could not be sent: {Error}", account.Id, Operations.LogScrub.Exception(e));
             return false;
         }
     }

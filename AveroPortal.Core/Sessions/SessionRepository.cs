@@ -10,6 +10,19 @@ public sealed class SessionRepository(Db db, TimeProvider clock)
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
 
+    /// <summary>Sessions that are open right now (not ended, not idle, not past their absolute end), for the metrics gauge.</summary>
+    public long CountActive()
+    {
+        const string sql = """
+            SELECT COUNT(*) FROM sessions
+            WHERE ended_at IS NULL AND absolute_expiry > @Now AND last_seen_at > @IdleSince
+            """;
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        // Synchronous: an observable gauge is read inside the scrape, which has no async callback.
+        using var connection = db.OpenAsync().GetAwaiter().GetResult();
+        return connection.ExecuteScalar<long>(sql, new { Now = now, IdleSince = now - (long)IdleTimeout.TotalSeconds });
+    }
+
     public Task<string> CreateAsync(long accountId, string method, string? remoteIp, string? userAgent) =>
         CreateAsync(accountId, null, method, remoteIp, userAgent);
 

@@ -25,7 +25,7 @@ public sealed class FactorChangeNotifier(IEmailSender email, FreezeLinks freezeL
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Notification about a changed factor ({What}) for account {AccountId} could not be sent", what, account.Id);
+            logger.LogError(Operations.SecurityEvents.MailFailed, "Notification about a changed factor ({What}) for account {AccountId} could not be sent: {Error}", what, account.Id, Operations.LogScrub.Exception(e));
             return false;
         }
     }

@@ -34,7 +34,7 @@ public sealed class StaffAdministration(
             return new SupportResult(SupportOutcome.BadInput, problem);
         }
 
-        if (!limiter.TryAction(admin.AccountId))
+        if (!await limiter.TryActionAsync(admin.AccountId))
         {
             return new SupportResult(SupportOutcome.RateLimited);
         }
@@ -65,7 +65,7 @@ public sealed class StaffAdministration(
             return new SupportResult(SupportOutcome.BadInput, problem);
         }
 
-        if (!limiter.TryAction(admin.AccountId))
+        if (!await limiter.TryActionAsync(admin.AccountId))
         {
             return new SupportResult(SupportOutcome.RateLimited);
         }

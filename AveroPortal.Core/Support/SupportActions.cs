@@ -164,12 +164,14 @@ public sealed class SupportActions(
         if ((await accounts.ListForCustomerAsync(customer.Id)).Count > 0)
         {
             await audit.AddAsync(Entry(agent, null, customer.Id, target, SupportActionNames.SendAccountCreationLink, request, "geweigerd: klant heeft al een e-mailaccount"));
+            Operations.PortalMetrics.Invitation(InvitationKinds.AccountCreation, sent: false);
             return new SupportResult(SupportOutcome.NothingToDo);
         }
 
         if (await accounts.FindByEmailAsync(emailAddress) is not null)
         {
             await audit.AddAsync(Entry(agent, null, customer.Id, target, SupportActionNames.SendAccountCreationLink, request, "geweigerd: e-mailadres al in gebruik"));
+            Operations.PortalMetrics.Invitation(InvitationKinds.AccountCreation, sent: false);
             return new SupportResult(SupportOutcome.EmailTaken);
         }
 
@@ -209,7 +211,7 @@ public sealed class SupportActions(
         return (account, null);
     }
 
-    private Task<bool> TryAcquireAsync(StaffMember agent) => Task.FromResult(limiter.TryAction(agent.AccountId));
+    private Task<bool> TryAcquireAsync(StaffMember agent) => limiter.TryActionAsync(agent.AccountId).AsTask();
 
     private Task AuditAsync(StaffMember agent, Account account, string action, ActionRequest request, string outcome) =>
         audit.AddAsync(Entry(agent, account.Id, account.CustomerId, account.Email, action, request, outcome));

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using AveroPortal.Core.Data;
+using AveroPortal.Core.Operations;
 using Dapper;
+using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.Support;
 
@@ -8,7 +10,7 @@ namespace AveroPortal.Core.Support;
 /// The support audit log. Append-only by design: this class can only add and read, and the database triggers
 /// refuse UPDATE and DELETE on the table.
 /// </summary>
-public sealed class SupportAuditRepository(Db db, TimeProvider clock)
+public sealed class SupportAuditRepository(Db db, TimeProvider clock, ILogger<SupportAuditRepository>? logger = null)
 {
     private const string Columns = """
         id AS Id, agent_account_id AS AgentAccountId, agent_email AS AgentEmail, occurred_at AS OccurredAt,
@@ -45,6 +47,12 @@ public sealed class SupportAuditRepository(Db db, TimeProvider clock)
             entry.Outcome,
             entry.RemoteIp,
         }, transaction);
+        // Refusals are audited with an outcome that starts with "geweigerd" (see SupportActions).
+        var refused = entry.Outcome.StartsWith("geweigerd", StringComparison.Ordinal);
+        PortalMetrics.SupportAction(entry.Action, refused);
+        // The target description holds an address: the log has ids only (the audit itself keeps the rest).
+        logger?.LogInformation(SecurityEvents.ForSupportAction(entry.Action, refused), "Support action {Action} by account {ActorAccountId} on account {TargetAccountId}, refused: {Refused}",
+            entry.Action, entry.AgentAccountId, entry.TargetAccountId, refused);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ForAccountAsync(long accountId, int count = 50)

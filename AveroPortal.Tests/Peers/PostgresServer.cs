@@ -51,12 +51,19 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var port = PortalFactory.FreePort();
         var server = new PostgresServer(directory, bin, port);
-        var data = Path.Combine(directory, "data");
-        await RunAsync(Path.Combine(bin, "initdb"), $"-D {data} -U avero --auth=trust --encoding=UTF8 --locale=C.UTF-8");
-        await RunAsync(Path.Combine(bin, "pg_ctl"),
-            $"-D {data} -l {Path.Combine(directory, "log.txt")} -w -t 60 -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off\" start");
+        await RunAsync(Path.Combine(bin, "initdb"), $"-D {server.Data} -U avero --auth=trust --encoding=UTF8 --locale=C.UTF-8");
+        await server.StartAgainAsync();
         return server;
     }
+
+    private string Data => Path.Combine(_directory, "data");
+
+    /// <summary>Stops the server (fast, as a crash would), keeping its data, for tests of what the portal does without it.</summary>
+    public Task StopAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {Data} -m immediate -w stop");
+
+    /// <summary>Starts the server again on the same port with the same data.</summary>
+    public Task StartAgainAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"),
+        $"-D {Data} -l {Path.Combine(_directory, "log.txt")} -w -t 60 -o \"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off\" start");
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -88,7 +95,7 @@ public sealed class PostgresServer : IAsyncDisposable
         _disposed = true;
         try
         {
-            await RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {Path.Combine(_directory, "data")} -m immediate -w stop");
+            await StopAsync();
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using AveroPortal.Core.Data;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.RateLimits;
 using Dapper;
 
 namespace AveroPortal.Tests.ScaleOut;
@@ -45,6 +46,23 @@ public sealed class PostgreSqlRepositoryTests(PostgresFixture postgres) : IClass
         using var db = new Db(options);
         await using var connection = await db.OpenAsync();
         Assert.Equal(Migrator.LoadMigrations(DatabaseProvider.PostgreSql).Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task ParallelHitsFromTwoInstancesShareOneRateLimitWindow()
+    {
+        using var database = await DatabaseAsync();
+        using var otherInstance = new Db(database.Options);
+        var counters = new[] { new DatabaseRateLimitCounter(database.Db, database.Clock), new DatabaseRateLimitCounter(otherInstance, database.Clock) };
+        var next = 0;
+
+        var decisions = await AllAtOnce.RunAsync(20, () => counters[Interlocked.Increment(ref next) % 2].HitAsync("writes:10.0.0.1", 10, TimeSpan.FromMinutes(1)).AsTask());
+
+        Assert.Equal(10, decisions.Count(d => d.Allowed));
+        Assert.All(decisions.Where(d => !d.Allowed), d => Assert.InRange(d.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)));
+        Assert.True((await counters[0].HitAsync("writes:10.0.0.2", 10, TimeSpan.FromMinutes(1))).Allowed);
+        database.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await counters[1].HitAsync("writes:10.0.0.1", 10, TimeSpan.FromMinutes(1))).Allowed);
     }
 
     [Fact]

@@ -225,6 +225,23 @@ public sealed class ScaleOutTests(PostgresFixture postgres) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task TheLoginLimitHoldsForBothInstancesTogether()
+    {
+        // Seen: each instance counted on its own, so two instances behind nginx allowed twice the configured limit.
+        var client = new Client(_nginx, IPAddress.Parse("127.0.0.4"));
+        var answers = new List<(string? Instance, HttpStatusCode Status)>();
+        for (var i = 0; i <= Limit; i++)
+        {
+            client.PinTo(i % 2 + 1);
+            var (response, _) = await client.PostFormAsync("/inloggen/particulier", "password", new() { ["Model.Email"] = "", ["Model.Password"] = "" });
+            answers.Add((response.Headers.TryGetValues("X-Avero-Instance", out var names) ? names.Single() : null, response.StatusCode));
+        }
+
+        Assert.Equal(Enumerable.Range(0, Limit).Select(i => i % 2 == 0 ? "a" : "b"), answers.Take(Limit).Select(a => a.Instance));
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, Limit).Append(HttpStatusCode.TooManyRequests), answers.Select(a => a.Status));
+    }
+
+    [Fact]
     public async Task TheLoginEventShowsTheClientsAddressNotNginxs()
     {
         var account = await _a.CreateAccountAsync();

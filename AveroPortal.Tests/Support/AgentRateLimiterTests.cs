@@ -12,82 +12,93 @@ public sealed class AgentRateLimiterTests : IDisposable
 
     public void Dispose() => _limiter.Dispose();
 
-    [Fact]
-    public void AnAgentGetsThirtyActionsPerMinute()
+    private static async Task<int> CountAllowedAsync(int attempts, Func<ValueTask<bool>> attempt)
     {
-        var allowed = Enumerable.Range(0, AgentRateLimiter.ActionsPerMinute).Count(_ => _limiter.TryAction(Agent));
+        var allowed = 0;
+        for (var i = 0; i < attempts; i++)
+        {
+            allowed += await attempt() ? 1 : 0;
+        }
+
+        return allowed;
+    }
+
+    [Fact]
+    public async Task AnAgentGetsThirtyActionsPerMinute()
+    {
+        var allowed = await CountAllowedAsync(AgentRateLimiter.ActionsPerMinute, () => _limiter.TryActionAsync(Agent));
 
         Assert.Equal(30, allowed);
-        Assert.False(_limiter.TryAction(Agent));
+        Assert.False(await _limiter.TryActionAsync(Agent));
     }
 
     [Fact]
-    public void AnAgentGetsSixtySearchesPerMinute()
+    public async Task AnAgentGetsSixtySearchesPerMinute()
     {
-        var allowed = Enumerable.Range(0, AgentRateLimiter.SearchesPerMinute).Count(_ => _limiter.TrySearch(Agent));
+        var allowed = await CountAllowedAsync(AgentRateLimiter.SearchesPerMinute, () => _limiter.TrySearchAsync(Agent));
 
         Assert.Equal(60, allowed);
-        Assert.False(_limiter.TrySearch(Agent));
+        Assert.False(await _limiter.TrySearchAsync(Agent));
     }
 
     [Fact]
-    public void AnExhaustedAgentStaysRefusedWithinTheWindow()
+    public async Task AnExhaustedAgentStaysRefusedWithinTheWindow()
     {
         for (var i = 0; i < AgentRateLimiter.ActionsPerMinute; i++)
         {
-            _limiter.TryAction(Agent);
+            await _limiter.TryActionAsync(Agent);
         }
 
-        Assert.All(Enumerable.Range(0, 5), _ => Assert.False(_limiter.TryAction(Agent)));
+        Assert.Equal(0, await CountAllowedAsync(5, () => _limiter.TryActionAsync(Agent)));
     }
 
     [Fact]
-    public void SearchesDoNotUseUpTheActionBudget()
+    public async Task SearchesDoNotUseUpTheActionBudget()
     {
         for (var i = 0; i < AgentRateLimiter.SearchesPerMinute; i++)
         {
-            _limiter.TrySearch(Agent);
+            await _limiter.TrySearchAsync(Agent);
         }
 
-        Assert.False(_limiter.TrySearch(Agent));
-        Assert.True(_limiter.TryAction(Agent));
+        Assert.False(await _limiter.TrySearchAsync(Agent));
+        Assert.True(await _limiter.TryActionAsync(Agent));
     }
 
     [Fact]
-    public void ActionsDoNotUseUpTheSearchBudget()
+    public async Task ActionsDoNotUseUpTheSearchBudget()
     {
         for (var i = 0; i < AgentRateLimiter.ActionsPerMinute; i++)
         {
-            _limiter.TryAction(Agent);
+            await _limiter.TryActionAsync(Agent);
         }
 
-        Assert.False(_limiter.TryAction(Agent));
-        Assert.True(_limiter.TrySearch(Agent));
+        Assert.False(await _limiter.TryActionAsync(Agent));
+        Assert.True(await _limiter.TrySearchAsync(Agent));
     }
 
     [Fact]
-    public void OneAgentsExhaustedLimitDoesNotLimitAnother()
+    public async Task OneAgentsExhaustedLimitDoesNotLimitAnother()
     {
         for (var i = 0; i < AgentRateLimiter.ActionsPerMinute; i++)
         {
-            _limiter.TryAction(Agent);
+            await _limiter.TryActionAsync(Agent);
         }
 
-        var allowed = Enumerable.Range(0, AgentRateLimiter.ActionsPerMinute).Count(_ => _limiter.TryAction(OtherAgent));
+        var allowed = await CountAllowedAsync(AgentRateLimiter.ActionsPerMinute, () => _limiter.TryActionAsync(OtherAgent));
 
-        Assert.False(_limiter.TryAction(Agent));
+        Assert.False(await _limiter.TryActionAsync(Agent));
         Assert.Equal(AgentRateLimiter.ActionsPerMinute, allowed);
     }
 
     [Fact]
-    public void SeparateLimitersKeepSeparateCounts()
+    public async Task SeparateLimitersKeepSeparateCounts()
     {
         using var other = new AgentRateLimiter();
         for (var i = 0; i < AgentRateLimiter.ActionsPerMinute; i++)
         {
-            _limiter.TryAction(Agent);
+            await _limiter.TryActionAsync(Agent);
         }
 
-        Assert.True(other.TryAction(Agent));
+        Assert.True(await other.TryActionAsync(Agent));
     }
 }

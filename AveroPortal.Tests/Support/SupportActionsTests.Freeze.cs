@@ -76,7 +76,7 @@ public sealed partial class SupportActionsTests
     {
         var accountId = await FrozenAccountAsync("limiet-ontdooi@example.com");
         var agent = await AgentAsync();
-        while (_limiter.TryAction(agent.AccountId))
+        while (await _limiter.TryActionAsync(agent.AccountId))
         {
         }
 

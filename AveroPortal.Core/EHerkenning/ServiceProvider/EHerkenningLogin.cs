@@ -1,5 +1,6 @@
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace AveroPortal.Core.EHerkenning.ServiceProvider;
@@ -54,7 +55,7 @@ public sealed class EHerkenningLogin(
     {
         if (!string.IsNullOrEmpty(artifact) && !string.IsNullOrEmpty(samlResponse))
         {
-            return FailAsync("both SAMLart and SAMLResponse were sent", client);
+            return FailAsync("both SAMLart and SAMLResponse were sent", PortalMetrics.SamlReasons.Binding, client);
         }
 
         return options.ResponseBinding == ResponseBinding.Artifact
@@ -66,33 +67,33 @@ public sealed class EHerkenningLogin(
     {
         if (!string.IsNullOrEmpty(samlResponse))
         {
-            return await FailAsync("an HTTP-POST SAMLResponse arrived while Broker:ResponseBinding is Artifact (refused: it would skip the signed back channel)", client);
+            return await FailAsync("an HTTP-POST SAMLResponse arrived while Broker:ResponseBinding is Artifact (refused: it would skip the signed back channel)", PortalMetrics.SamlReasons.Binding, client);
         }
 
         if (!SamlRequests.IsWellFormedArtifact(artifact))
         {
-            return await FailAsync("malformed or missing SAMLart", client);
+            return await FailAsync("malformed or missing SAMLart", PortalMetrics.SamlReasons.Artifact, client);
         }
 
         if (string.IsNullOrEmpty(relayState))
         {
-            return await FailAsync("RelayState is missing", client);
+            return await FailAsync("RelayState is missing", PortalMetrics.SamlReasons.RelayState, client);
         }
 
         if (await BrokerAsync() is not { } broker)
         {
-            return await FailAsync("no trusted broker metadata", client);
+            return await FailAsync("no trusted broker metadata", PortalMetrics.SamlReasons.NoMetadata, client);
         }
 
         var expectedSource = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(broker.EntityId));
         if (!SamlRequests.ArtifactSourceId(artifact!).AsSpan().SequenceEqual(expectedSource) || broker.ArtifactResolutionUrl is null)
         {
-            return await FailAsync("artifact from an unknown source", client);
+            return await FailAsync("artifact from an unknown source", PortalMetrics.SamlReasons.Artifact, client);
         }
 
         if (!await state.TryUseOnceAsync("artifact", artifact!, clock.GetUtcNow().AddHours(1)))
         {
-            return await FailAsync("artifact used before (replay)", client);
+            return await FailAsync("artifact used before (replay)", PortalMetrics.SamlReasons.Replay, client);
         }
 
         var resolveId = SamlSigner.NewId();
@@ -104,7 +105,7 @@ public sealed class EHerkenningLogin(
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
-            return await FailAsync("artifact resolution failed: " + e.Message, client);
+            return await FailAsync("artifact resolution failed: " + e.Message, PortalMetrics.SamlReasons.Resolution, client);
         }
 
         var validation = validator.ValidateArtifactResponse(answer, Expectations(broker, resolveId));
@@ -115,22 +116,22 @@ public sealed class EHerkenningLogin(
     {
         if (!string.IsNullOrEmpty(artifact))
         {
-            return await FailAsync("a SAMLart arrived while Broker:ResponseBinding is Post", client);
+            return await FailAsync("a SAMLart arrived while Broker:ResponseBinding is Post", PortalMetrics.SamlReasons.Binding, client);
         }
 
         if (string.IsNullOrEmpty(samlResponse))
         {
-            return await FailAsync("empty SAMLResponse", client);
+            return await FailAsync("empty SAMLResponse", SamlFailure.Malformed, client);
         }
 
         if (string.IsNullOrEmpty(relayState))
         {
-            return await FailAsync("RelayState is missing", client);
+            return await FailAsync("RelayState is missing", PortalMetrics.SamlReasons.RelayState, client);
         }
 
         if (await BrokerAsync() is not { } broker)
         {
-            return await FailAsync("no trusted broker metadata", client);
+            return await FailAsync("no trusted broker metadata", PortalMetrics.SamlReasons.NoMetadata, client);
         }
 
         var validation = validator.ValidatePostResponse(samlResponse, Expectations(broker, null));
@@ -145,28 +146,31 @@ public sealed class EHerkenningLogin(
     {
         if (validation.Failure == SamlFailure.Cancelled)
         {
-            logger.LogInformation("eHerkenning login cancelled at the broker: {Detail}", validation.Detail);
+            PortalMetrics.SamlRefused(SamlFailure.Cancelled);
+            logger.LogInformation(SecurityEvents.SamlRefused, "eHerkenning login cancelled at the broker: {Detail}", validation.Detail);
             await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.Cancelled, client);
             return new EHerkenningResult(EHerkenningOutcome.Cancelled);
         }
 
         if (validation.Failure == SamlFailure.LevelTooLow)
         {
-            logger.LogWarning("eHerkenning login refused: {Detail}", validation.Detail);
+            PortalMetrics.SamlRefused(SamlFailure.LevelTooLow);
+            logger.LogWarning(SecurityEvents.SamlRefused, "eHerkenning login refused: {Detail}", validation.Detail);
             await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.LevelTooLow, client);
             return new EHerkenningResult(EHerkenningOutcome.LevelTooLow);
         }
 
         if (validation.Failure == SamlFailure.KvkMissing)
         {
-            logger.LogWarning("eHerkenning login refused: {Detail}", validation.Detail);
+            PortalMetrics.SamlRefused(SamlFailure.KvkMissing);
+            logger.LogWarning(SecurityEvents.SamlRefused, "eHerkenning login refused: {Detail}", validation.Detail);
             await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.KvkMissing, client);
             return new EHerkenningResult(EHerkenningOutcome.KvkNotInsured);
         }
 
         if (!validation.Succeeded || validation.Identity is not { } identity)
         {
-            return await FailAsync($"{validation.Failure}: {validation.Detail}", client);
+            return await FailAsync($"{validation.Failure}: {validation.Detail}", validation.Failure, client);
         }
 
         if (relayState != identity.InResponseTo)
@@ -175,7 +179,7 @@ public sealed class EHerkenningLogin(
             var answered = await state.DescribeRequestAsync(identity.InResponseTo, correlation);
             return await FailAsync(answered == RequestState.Unknown
                 ? $"InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' is not a request of ours (RelayState '{SamlXml.ForLog(relayState)}')"
-                : $"RelayState '{SamlXml.ForLog(relayState)}' does not match InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' ({Describe(answered)})", client);
+                : $"RelayState '{SamlXml.ForLog(relayState)}' does not match InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' ({Describe(answered)})", SamlFailure.InResponseTo, client);
         }
 
         if (!await state.ConsumeRequestAsync(identity.InResponseTo, correlation))
@@ -183,18 +187,19 @@ public sealed class EHerkenningLogin(
             var answered = await state.DescribeRequestAsync(identity.InResponseTo, correlation);
             return await FailAsync($"InResponseTo '{SamlXml.ForLog(identity.InResponseTo)}' " + (answered == RequestState.Outstanding
                 ? "was consumed by a concurrent response"
-                : Describe(answered)), client);
+                : Describe(answered)), SamlFailure.InResponseTo, client);
         }
 
         if (!await state.TryUseOnceAsync("assertion", identity.Issuer + "|" + identity.AssertionId, identity.NotOnOrAfter.Add(EHerkenningOptions.ClockSkew).AddHours(1)))
         {
-            return await FailAsync($"assertion {identity.AssertionId} used before (replay)", client);
+            return await FailAsync($"assertion {identity.AssertionId} used before (replay)", PortalMetrics.SamlReasons.Replay, client);
         }
 
         var company = identity.KvkNumber is { } kvk ? await customers.GetCompanyByKvkAsync(kvk) : null;
         if (company is not { IsInsured: true })
         {
-            logger.LogWarning("eHerkenning login refused: KVK {Kvk} is not an insured company", identity.KvkNumber);
+            PortalMetrics.SamlRefused(PortalMetrics.SamlReasons.KvkNotInsured);
+            logger.LogWarning(SecurityEvents.SamlRefused, "eHerkenning login refused: KVK {Kvk} is not an insured company", identity.KvkNumber);
             await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.KvkNotInsured, client);
             return new EHerkenningResult(EHerkenningOutcome.KvkNotInsured);
         }
@@ -202,7 +207,7 @@ public sealed class EHerkenningLogin(
         var acting = identity.ActingSubjectId ?? identity.NameId;
         var stored = await state.UpsertIdentityAsync(broker.EntityId, company.KvkNumber, acting, company.Id, identity.CompanyName ?? company.Name, identity.BranchNumber);
         await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, LoginOutcomes.Success, client);
-        logger.LogInformation("eHerkenning login for KVK {Kvk} at {Level}", company.KvkNumber, identity.Level);
+        logger.LogInformation(SecurityEvents.SignedIn, "eHerkenning login for KVK {Kvk} at {Level}", company.KvkNumber, identity.Level);
         return new EHerkenningResult(EHerkenningOutcome.SignedIn, stored, identity.Level);
     }
 
@@ -228,9 +233,22 @@ public sealed class EHerkenningLogin(
         }
     }
 
+    private Task<EHerkenningResult> FailAsync(string reason, SamlFailure code, ClientInfo client)
+    {
+        PortalMetrics.SamlRefused(code);
+        return FailAsync(reason, client);
+    }
+
+    /// <param name="code">One of <see cref="PortalMetrics.SamlReasons"/>: the refusal's label in the metrics.</param>
+    private Task<EHerkenningResult> FailAsync(string reason, string code, ClientInfo client)
+    {
+        PortalMetrics.SamlRefused(code);
+        return FailAsync(reason, client);
+    }
+
     private async Task<EHerkenningResult> FailAsync(string reason, ClientInfo client)
     {
-        logger.LogWarning("eHerkenning login refused: {Reason}", reason);
+        logger.LogWarning(SecurityEvents.SamlRefused, "eHerkenning login refused: {Reason}", reason);
         await events.AddAsync(null, Portals.Business, LoginMethods.EHerkenning, Outcomes.Refused, client);
         return new EHerkenningResult(EHerkenningOutcome.Failed);
     }
