@@ -5,6 +5,7 @@ using AveroPortal.Core.Email;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Passkeys;
 using AveroPortal.Core.PasswordReset;
 using AveroPortal.Core.Policies;
 using AveroPortal.Core.Recovery;
@@ -64,6 +65,7 @@ public static class CoreServiceExtensions
         services.AddAveroSettings();
         services.AddAveroPasswordReset();
         services.AddAveroRecovery();
+        services.AddAveroPasskeys(configuration, IsDevelopmentOrTesting(configuration));
         services.AddSingleton<Colleagues.ColleagueRepository>();
         services.AddSingleton<Colleagues.ColleagueAdministration>();
         services.AddSingleton(CleanupOptions.Read(configuration));
@@ -71,4 +73,9 @@ public static class CoreServiceExtensions
         services.AddHostedService<OneTimeRecordCleanupService>();
         return services;
     }
+
+    /// <summary>The host's environment as the web host puts it in configuration ("Testing" is the test host's: loopback like Development).</summary>
+    private static bool IsDevelopmentOrTesting(IConfiguration configuration) =>
+        configuration[Microsoft.Extensions.Hosting.HostDefaults.EnvironmentKey] is { } environment
+        && (environment.Equals("Development", StringComparison.OrdinalIgnoreCase) || environment.Equals("Testing", StringComparison.OrdinalIgnoreCase));
 }

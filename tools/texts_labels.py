@@ -18,6 +18,14 @@ T = [
  ("EventMethod.password+totp", "Wachtwoord en authenticator-app", "Password and authenticator app"),
  ("EventMethod.recovery-code", "Herstelcode", "Recovery code"),
  ("EventMethod.password+recovery-code", "Wachtwoord en herstelcode", "Password and recovery code"),
+ ("EventMethod.passkey", "Passkey", "Passkey"),
+ ("EventMethod.password+passkey", "Wachtwoord en passkey", "Password and passkey"),
+ ("EventMethod.settings-passkey", "Passkeys beheren", "Manage passkeys"),
+ ("EventOutcome.wrong-passkey", "Passkey onjuist, onbekend of verwijderd", "Passkey wrong, unknown or removed"),
+ ("EventOutcome.passkey-counter-regressed", "Passkey geweigerd: teller ging terug (mogelijk gekloond)", "Passkey refused: counter went back (possibly cloned)"),
+ ("EventOutcome.passkey-added", "Passkey toegevoegd", "Passkey added"),
+ ("EventOutcome.passkey-renamed", "Passkey hernoemd", "Passkey renamed"),
+ ("EventOutcome.passkey-removed", "Passkey verwijderd", "Passkey removed"),
  ("EventMethod.idin", "iDIN", "iDIN"),
  ("EventMethod.eherkenning", "eHerkenning", "eHerkenning"),
  ("EventMethod.password-reset", "Wachtwoord vergeten", "Forgotten password"),
@@ -58,6 +66,7 @@ T = [
  ("EventOutcome.recovery-codes-regenerated", "Nieuwe herstelcodes aangemaakt", "New recovery codes created"),
  # Support actions, as stored in support_audit.action
  ("SupportAction.unlink-authenticator", "Authenticator ontkoppeld", "Authenticator unlinked"),
+ ("SupportAction.remove-passkey", "Passkey verwijderd", "Passkey removed"),
  ("SupportAction.unlock", "Ontgrendeld", "Unlocked"),
  ("SupportAction.send-account-creation-link", "Account-aanmaaklink verstuurd", "Account-creation link sent"),
  ("SupportAction.create-staff", "Medewerker uitgenodigd", "Staff member invited"),
@@ -72,6 +81,10 @@ T = [
  ("FreezeReason.e-mail: ingelogd met een herstelcode", "e-mail: ingelogd met een herstelcode", "e-mail: logged in with a recovery code"),
  ("FreezeReason.e-mail: nieuwe herstelcodes", "e-mail: nieuwe herstelcodes", "e-mail: new recovery codes"),
  ("FreezeReason.e-mail: authenticator-app opnieuw gekoppeld na iDIN", "e-mail: authenticator-app opnieuw gekoppeld na iDIN", "e-mail: authenticator app re-bound after iDIN"),
+ ("FreezeReason.e-mail: passkey toegevoegd", "e-mail: passkey toegevoegd", "e-mail: passkey added"),
+ ("FreezeReason.e-mail: passkey hernoemd", "e-mail: passkey hernoemd", "e-mail: passkey renamed"),
+ ("FreezeReason.e-mail: passkey verwijderd", "e-mail: passkey verwijderd", "e-mail: passkey removed"),
+ ("FreezeReason.e-mail: passkey verwijderd door de Supportdesk", "e-mail: passkey verwijderd door de Supportdesk", "e-mail: passkey removed by the Supportdesk"),
  ("FreezeReason.e-mail: authenticator-app ontkoppeld door de Supportdesk", "e-mail: authenticator-app ontkoppeld door de Supportdesk", "e-mail: authenticator app unlinked by the Supportdesk"),
 ]
 S = [

@@ -94,6 +94,29 @@ internal static class EmailTemplates
             Text("Op {0} zijn er nieuwe herstelcodes gemaakt voor uw account voor Mijn Avéro Achmea. Uw oude herstelcodes werken niet meer.", DutchTime(when)),
             Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
 
+    public static EmailMessage PasskeyAdded(string to, string name, string passkeyName, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Er is een passkey toegevoegd", name, freeze,
+            Text("Op {0} is de passkey \u201c{1}\u201d toegevoegd aan uw account voor Mijn Avéro Achmea. Met die passkey kunt u voortaan inloggen.",
+                DutchTime(when), passkeyName),
+            Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
+
+    public static EmailMessage PasskeyRenamed(string to, string name, string passkeyName, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Een passkey heeft een nieuwe naam", name, freeze,
+            Text("Op {0} is een passkey van uw account voor Mijn Avéro Achmea hernoemd. De nieuwe naam is \u201c{1}\u201d.", DutchTime(when), passkeyName),
+            Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
+
+    public static EmailMessage PasskeyRemoved(string to, string name, string passkeyName, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Er is een passkey verwijderd", name, freeze,
+            Text("Op {0} is de passkey \u201c{1}\u201d verwijderd van uw account voor Mijn Avéro Achmea. Met die passkey kunt u niet meer inloggen.",
+                DutchTime(when), passkeyName),
+            Text("Heeft u dit zelf gedaan? Dan hoeft u niets te doen."));
+
+    public static EmailMessage PasskeyRemovedBySupport(string to, string name, string passkeyName, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Uw passkey is verwijderd door de Supportdesk", name, freeze,
+            Text("Op {0} heeft de Supportdesk de passkey \u201c{1}\u201d verwijderd van uw account voor Mijn Avéro Achmea. Met die passkey kunt u niet meer inloggen.",
+                DutchTime(when), passkeyName),
+            Text("U logt in met uw wachtwoord en uw authenticator-app, of met een andere passkey. Een nieuwe passkey voegt u toe bij Instellingen."));
+
     /// <summary>"25 november 2026 om 14:05", in Dutch local time whatever the server's zone.</summary>
     public static string DutchTime(DateTimeOffset moment) =>
         Core.DutchTime.Local(moment).ToString("d MMMM yyyy 'om' HH:mm", Dutch);

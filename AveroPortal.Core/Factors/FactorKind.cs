@@ -5,4 +5,5 @@ public enum FactorKind
     Password,
     Authenticator,
     RecoveryCode,
+    Passkey,
 }

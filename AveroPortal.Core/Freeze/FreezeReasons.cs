@@ -13,4 +13,8 @@ public static class FreezeReasons
     public const string RecoveryCodesRegenerated = "e-mail: nieuwe herstelcodes";
     public const string AuthenticatorUnlinked = "e-mail: authenticator-app ontkoppeld door de Supportdesk";
     public const string AuthenticatorRebound = "e-mail: authenticator-app opnieuw gekoppeld na iDIN";
+    public const string PasskeyAdded = "e-mail: passkey toegevoegd";
+    public const string PasskeyRenamed = "e-mail: passkey hernoemd";
+    public const string PasskeyRemoved = "e-mail: passkey verwijderd";
+    public const string PasskeyRemovedBySupport = "e-mail: passkey verwijderd door de Supportdesk";
 }

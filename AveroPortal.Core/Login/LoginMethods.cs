@@ -11,6 +11,10 @@ public static class LoginMethods
     public const string RecoveryCode = "recovery-code";
     /// <summary>A session started by password and recovery code.</summary>
     public const string PasswordAndRecoveryCode = "password+recovery-code";
+    /// <summary>A passkey: the second factor after the password, or passwordless on its own (user verification makes it multi-factor).</summary>
+    public const string Passkey = "passkey";
+    /// <summary>A session started by password and passkey.</summary>
+    public const string PasswordAndPasskey = "password+passkey";
     public const string Idin = "idin";
     public const string EHerkenning = "eherkenning";
 }

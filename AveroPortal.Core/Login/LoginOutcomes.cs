@@ -19,4 +19,8 @@ public static class LoginOutcomes
     public const string Frozen = "frozen";
     /// <summary>Right password, but a colleague of the same company ended this business account's access: no session.</summary>
     public const string AccessEnded = "access-ended";
+    /// <summary>A passkey assertion that did not verify, or an unknown, removed or other account's passkey.</summary>
+    public const string WrongPasskey = "wrong-passkey";
+    /// <summary>A valid passkey signature whose counter went backwards: possibly a cloned authenticator; refused.</summary>
+    public const string PasskeyCounterRegressed = "passkey-counter-regressed";
 }

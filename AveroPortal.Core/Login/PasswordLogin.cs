@@ -1,4 +1,5 @@
 using AveroPortal.Core.Factors;
+using AveroPortal.Core.Passkeys;
 using AveroPortal.Core.Recovery;
 
 namespace AveroPortal.Core.Login;
@@ -17,7 +18,8 @@ public sealed class PasswordLogin(
     TotpPolicy totp,
     PendingLoginRepository pending,
     FactorCheck factorCheck,
-    RecoveryCodeSet recoveryCodes)
+    RecoveryCodeSet recoveryCodes,
+    PasskeyCeremonies passkeys)
 {
     public async Task<PasswordStepResult> CheckPasswordAsync(string portal, string? email, string? password, ClientInfo client)
     {
@@ -165,6 +167,46 @@ public sealed class PasswordLogin(
         var left = await recoveryCodes.CountUnusedAsync(account.Id);
         await recoveryCodes.TryNotifyUsedAsync(account, left);
         return result with { RecoveryCodesLeft = left };
+    }
+
+    /// <summary>
+    /// The code step answered with a passkey ("Bevestigen met uw passkey"): the same lockout counter and the same
+    /// single-use claim of the pending login as <see cref="CompleteCodeStepAsync"/>. The challenge (from
+    /// <see cref="PasskeyCeremonies.BeginSecondFactorAsync"/>, bound to this account and browser) is used up first and
+    /// the counter moves before the claim: a right passkey that loses a parallel race gets no session.
+    /// A stale or unknown challenge, or an answer that is not WebAuthn, is <see cref="CodeStepOutcome.BadInput"/>
+    /// (nothing counted, the pending login stays); a passkey of another account, a removed one or a wrong assertion
+    /// is <see cref="CodeStepOutcome.InvalidCode"/> and counts.
+    /// </summary>
+    public async Task<CodeStepResult> CompleteWithPasskeyAsync(string? pendingId, string browserKey, string? challengeId,
+        string? responseJson, ClientInfo client)
+    {
+        if (string.IsNullOrWhiteSpace(responseJson))
+        {
+            return new CodeStepResult(CodeStepOutcome.BadInput, Problem: InputProblem.Missing);
+        }
+
+        if (await pending.FindAsync(pendingId) is not { } login)
+        {
+            return new CodeStepResult(CodeStepOutcome.Expired);
+        }
+
+        var account = await accounts.GetAsync(login.AccountId);
+        // Frozen between the password and the passkey: the freeze ended the pending login, and this says no as well.
+        if (account is null || account.IsFrozen)
+        {
+            return new CodeStepResult(CodeStepOutcome.Restart);
+        }
+
+        var (factor, refusal) = await passkeys.SecondFactorAsync(account.Id, browserKey, challengeId, responseJson);
+        if (factor is null)
+        {
+            return new CodeStepResult(refusal ?? CodeStepOutcome.BadInput, Problem: InputProblem.InvalidCode);
+        }
+
+        var check = await factorCheck.CheckAsync(new FactorAttempt(account.Id, account.Portal, LoginMethods.Passkey, client), [factor],
+            claim: () => pending.TryConsumeAsync(pendingId, account.Id));
+        return await FinishAsync(check, account, LoginMethods.Passkey, LoginOutcomes.Success, client);
     }
 
     /// <summary>The factor alone (no pending login is used up): for callers that prove a code outside a login.</summary>

@@ -4,6 +4,7 @@ namespace AveroPortal.Core.Support;
 public static class SupportActionNames
 {
     public const string UnlinkAuthenticator = "unlink-authenticator";
+    public const string RemovePasskey = "remove-passkey";
     public const string Unlock = "unlock";
     public const string SendAccountCreationLink = "send-account-creation-link";
     public const string CreateStaff = "create-staff";
@@ -16,5 +17,5 @@ public static class SupportActionNames
     /// <summary>Written by the customer after proving with iDIN who they are, not by an agent.</summary>
     public const string RebindAuthenticator = "rebind-authenticator";
 
-    public static readonly string[] All = [UnlinkAuthenticator, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff, FreezeAccount, UnfreezeAccount, RebindAuthenticator];
+    public static readonly string[] All = [UnlinkAuthenticator, RemovePasskey, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff, FreezeAccount, UnfreezeAccount, RebindAuthenticator];
 }

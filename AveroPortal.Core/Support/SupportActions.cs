@@ -3,6 +3,7 @@ using AveroPortal.Core.Email;
 using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Passkeys;
 using AveroPortal.Core.Sessions;
 
 namespace AveroPortal.Core.Support;
@@ -21,7 +22,9 @@ public sealed class SupportActions(
     IEmailSender email,
     AgentRateLimiter limiter,
     FreezeLinks freezeLinks,
-    TimeProvider clock)
+    TimeProvider clock,
+    PasskeyCredentialRepository passkeys,
+    PasskeyMails passkeyMails)
 {
     public const int MaxNoteLength = 500;
 
@@ -68,6 +71,33 @@ public sealed class SupportActions(
         }
 
         return new SupportResult(removed ? SupportOutcome.Done : SupportOutcome.NothingToDo);
+    }
+
+    /// <summary>
+    /// Removes one passkey of a customer (a lost phone, a possibly cloned authenticator): the same verification note,
+    /// confirmation, rate limit and audit as the unlink. The passkey stops working at once, in every instance: it is
+    /// gone from the shared table. The customer gets a security mail. Sessions stay: a passkey that is removed
+    /// because it was lost did not sign anyone in by being removed; the Supportdesk unlinks or freezes for that.
+    /// </summary>
+    public async Task<SupportResult> RemovePasskeyAsync(StaffMember agent, long accountId, long passkeyId, ActionRequest request)
+    {
+        var (account, refusal) = await PrepareAsync(agent, accountId, request, SupportActionNames.RemovePasskey);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var passkey = await passkeys.GetAsync(account!.Id, passkeyId);
+        var removed = passkey is not null && await passkeys.DeleteAsync(account.Id, passkeyId);
+        await AuditAsync(agent, account, SupportActionNames.RemovePasskey, request,
+            removed ? $"passkey \u201c{passkey!.Name}\u201d verwijderd" : "passkey niet gevonden (al verwijderd)");
+        if (!removed)
+        {
+            return new SupportResult(SupportOutcome.NothingToDo);
+        }
+
+        await passkeyMails.NotifyAsync(account, PasskeyChange.RemovedBySupport, passkey!.Name);
+        return new SupportResult(SupportOutcome.Done);
     }
 
     public async Task<SupportResult> UnlockAsync(StaffMember agent, long accountId, ActionRequest request)

@@ -3,6 +3,7 @@ using AveroPortal.Core.Data;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Freeze;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Passkeys;
 using AveroPortal.Core.Policies;
 using AveroPortal.Core.Recovery;
 using AveroPortal.Core.Sessions;
@@ -47,6 +48,8 @@ internal sealed class TestDatabase : IDisposable
         RecoveryCodeRepository = new RecoveryCodeRepository(Db, Clock);
         RecoveryCodes = new RecoveryCodeSet(RecoveryCodeRepository, new ProtectedKeys(Db, DataProtection, Clock), Mail, FreezeLinks, Clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<RecoveryCodeSet>.Instance);
+        PasskeyChallenges = new PasskeyChallengeRepository(Db, Clock);
+        PasskeyCredentials = new PasskeyCredentialRepository(Db, Clock);
     }
 
     public string Path { get; }
@@ -91,7 +94,27 @@ internal sealed class TestDatabase : IDisposable
     /// <summary>The mail the recovery codes send.</summary>
     public RecordingEmailSender Mail { get; } = new();
 
-    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins, FactorCheck, RecoveryCodes);
+    public PasswordLogin Login => new(Accounts, UnknownAddresses, Authenticators, Events, Secrets, TestPasswords.Hashing, Totp, PendingLogins, FactorCheck, RecoveryCodes,
+        Passkeys);
+
+    /// <summary>The relying party "localhost" with any http://localhost port, as in Development; a test may set its own.</summary>
+    public PasskeyOptions PasskeyOptions { get; set; } = new("localhost", "Avéro Achmea", [], AllowAnyLocalhostPort: true);
+
+    /// <summary>The log of the passkey verification (the counter warning).</summary>
+    public CapturedLog PasskeyLog { get; } = new();
+
+    public PasskeyChallengeRepository PasskeyChallenges { get; }
+
+    public PasskeyCredentialRepository PasskeyCredentials { get; }
+
+    public PasskeyMails PasskeyMails => new(Mail, FreezeLinks, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<PasskeyMails>.Instance);
+
+    public PasskeyCeremonies Passkeys => new(new PasskeyVerifier(PasskeyOptions, PasskeyCredentials, PasskeyLog.For<PasskeyVerifier>()),
+        PasskeyChallenges, PasskeyCredentials, PendingLogins, Events, PasskeyMails);
+
+    public PasskeyLogin PasskeyLogin => new(Passkeys, Accounts, Events, FactorCheck);
+
+    public PasskeySettings PasskeySettings => new(PasskeyCredentials, Events, PasskeyMails);
 
     /// <summary>Freeze links on a fixed public address; the tests read the token off the link.</summary>
     public FreezeLinks FreezeLinks => new(Db, new FreezeLinkOptions(new Uri("https://portaal.example/")), Clock);

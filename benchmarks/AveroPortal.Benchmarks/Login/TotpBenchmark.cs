@@ -100,7 +100,7 @@ internal static class TotpBenchmark
             Totp = new TotpPolicy(_clock);
             Login = new PasswordLogin(portal.Get<AccountRepository>(), portal.Get<UnknownAddressAttempts>(), Authenticators, portal.Get<LoginEventRepository>(), Secrets,
                 portal.Get<PasswordHashing>(), Totp, portal.Get<PendingLoginRepository>(), portal.Get<FactorCheck>(),
-                portal.Get<RecoveryCodeSet>());
+                portal.Get<RecoveryCodeSet>(), portal.Get<AveroPortal.Core.Passkeys.PasskeyCeremonies>());
         }
 
         public BenchmarkAccount Account { get; }
