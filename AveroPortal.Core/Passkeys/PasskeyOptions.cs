@@ -28,7 +28,9 @@ public sealed record PasskeyOptions(string RelyingPartyId, string RelyingPartyNa
         }
 
         var name = ConfigurationValues.Optional(configuration, $"{Section}:RelyingPartyName")?.Trim() ?? "Avéro Achmea";
-        var allowLocalhost = ConfigurationValues.Bool(configuration, $"{Section}:AllowAnyLocalhostPort", isDevelopment);
+        // By default only where it can work: Development with the RP ID localhost (a Development portal with a public
+        // address of its own keeps to that address's origin).
+        var allowLocalhost = ConfigurationValues.Bool(configuration, $"{Section}:AllowAnyLocalhostPort", isDevelopment && rpId == "localhost");
         if (allowLocalhost && rpId != "localhost")
         {
             throw new InvalidOperationException($"{Section}:AllowAnyLocalhostPort werkt alleen met RelyingPartyId 'localhost' (nu '{rpId}').");
@@ -36,7 +38,10 @@ public sealed record PasskeyOptions(string RelyingPartyId, string RelyingPartyNa
 
         var configured = ReadList(configuration, $"{Section}:Origins");
         var origins = new List<string>();
-        foreach (var value in configured.Count > 0 ? configured : publicBase is null ? [] : [publicBase.GetLeftPart(UriPartial.Authority)])
+        // The public address is only a default: one that can not serve passkeys (plain http on a domain, a test host)
+        // leaves the portal without passkey origins instead of stopping it; configured origins must all work.
+        var derived = configured.Count == 0 && publicBase is not null ? NormalizeOrigin(publicBase.GetLeftPart(UriPartial.Authority), rpId) : null;
+        foreach (var value in configured.Count > 0 ? configured : derived is null ? [] : [derived])
         {
             var origin = NormalizeOrigin(value, rpId)
                 ?? throw new InvalidOperationException(
