@@ -68,6 +68,11 @@ internal sealed class OneTimeRecordCleanup(Db db, TimeProvider clock)
             DELETE FROM password_reset_requests WHERE address_hash IN (
                 SELECT address_hash FROM password_reset_requests WHERE expires_at <= @Now LIMIT @Batch)
             """),
+        // WebAuthn challenges live 5 minutes (PasskeyChallengeRepository.Lifetime); verifying deletes its row at once.
+        new("passkey_challenges", """
+            DELETE FROM passkey_challenges WHERE id_hash IN (
+                SELECT id_hash FROM passkey_challenges WHERE expires_at <= @Now LIMIT @Batch)
+            """),
         // "Dit was ik niet" links live 7 days; using one deletes its row at once.
         new("freeze_tokens", """
             DELETE FROM freeze_tokens WHERE token_hash IN (

@@ -28,8 +28,7 @@ public sealed record PasskeyOptions(string RelyingPartyId, string RelyingPartyNa
         }
 
         var name = ConfigurationValues.Optional(configuration, $"{Section}:RelyingPartyName")?.Trim() ?? "Avéro Achmea";
-        // By default only where it can work: Development with the RP ID localhost (a Development portal with a public
-        // address of its own keeps to that address's origin).
+        // Development's default only where it can work: a browser scopes a localhost page's passkeys to "localhost".
         var allowLocalhost = ConfigurationValues.Bool(configuration, $"{Section}:AllowAnyLocalhostPort", isDevelopment && rpId == "localhost");
         if (allowLocalhost && rpId != "localhost")
         {

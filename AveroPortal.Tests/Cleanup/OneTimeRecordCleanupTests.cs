@@ -206,6 +206,20 @@ public abstract class OneTimeRecordCleanupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PasskeyChallengesGoWhenExpired()
+    {
+        var account = (await _db.Accounts.GetAsync(await _db.AddAccountAsync("passkey@example.com")))!;
+        await _db.Passkeys.BeginRegistrationAsync(account, "browser-key-0123456789abcdef");
+        Clock.Advance(AveroPortal.Core.Passkeys.PasskeyChallengeRepository.Lifetime);
+        await _db.Passkeys.BeginPasswordlessAsync(AveroPortal.Core.Login.Portals.Private, "browser-key-0123456789abcdef");
+
+        var deleted = await Cleanup.RunOnceAsync();
+
+        Assert.Equal(1, deleted["passkey_challenges"]);
+        Assert.Equal(["passwordless"], await ListAsync("SELECT purpose FROM passkey_challenges"));
+    }
+
+    [Fact]
     public async Task EveryTableIsCleanedOrKeptOnPurpose()
     {
         // A new table of one-time records needs an entry in OneTimeRecordCleanup.AllTables; anything else is named here.
@@ -217,6 +231,8 @@ public abstract class OneTimeRecordCleanupTests : IAsyncLifetime
             "recovery_codes",
             // Policies are the insurer's data, shown on Mijn overzicht, not records of a login.
             "policies",
+            // Passkeys stay until the customer or the Supportdesk removes them.
+            "passkey_credentials",
         ];
         var tables = await ListAsync(_db.Options.IsPostgreSql
             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"

@@ -21,6 +21,8 @@ public sealed partial class EmailTemplatesTests
     [
         nameof(EmailTemplates.AuthenticatorUnlinked), nameof(EmailTemplates.FactorChanged), nameof(EmailTemplates.PasswordResetDone),
         nameof(EmailTemplates.RecoveryCodeUsed), nameof(EmailTemplates.RecoveryCodesRegenerated), nameof(EmailTemplates.AuthenticatorRebound),
+        nameof(EmailTemplates.PasskeyAdded), nameof(EmailTemplates.PasskeyRenamed), nameof(EmailTemplates.PasskeyRemoved),
+        nameof(EmailTemplates.PasskeyRemovedBySupport),
     ];
 
     public static TheoryData<string> SecurityMailTemplates => [.. SecurityMails];
@@ -40,6 +42,10 @@ public sealed partial class EmailTemplatesTests
         [nameof(EmailTemplates.RecoveryCodesRegenerated)] = EmailTemplates.RecoveryCodesRegenerated(To, name, Summer, Freeze),
         [nameof(EmailTemplates.ColleagueInvitationForExistingAccount)] =
             EmailTemplates.ColleagueInvitationForExistingAccount(To, name, "Bakkerij De Vries B.V.", "Piet de Vries", Summer),
+        [nameof(EmailTemplates.PasskeyAdded)] = EmailTemplates.PasskeyAdded(To, name, "Telefoon", Summer, Freeze),
+        [nameof(EmailTemplates.PasskeyRenamed)] = EmailTemplates.PasskeyRenamed(To, name, "Telefoon", Summer, Freeze),
+        [nameof(EmailTemplates.PasskeyRemoved)] = EmailTemplates.PasskeyRemoved(To, name, "Telefoon", Summer, Freeze),
+        [nameof(EmailTemplates.PasskeyRemovedBySupport)] = EmailTemplates.PasskeyRemovedBySupport(To, name, "Telefoon", Summer, Freeze),
     };
 
     private static readonly Dictionary<string, string> Subjects = new()
@@ -54,6 +60,10 @@ public sealed partial class EmailTemplatesTests
         [nameof(EmailTemplates.RecoveryCodeUsed)] = "U heeft ingelogd met een herstelcode",
         [nameof(EmailTemplates.RecoveryCodesRegenerated)] = "U heeft nieuwe herstelcodes",
         [nameof(EmailTemplates.ColleagueInvitationForExistingAccount)] = "Uitnodiging voor Mijn Avéro Achmea Bedrijven",
+        [nameof(EmailTemplates.PasskeyAdded)] = "Er is een passkey toegevoegd",
+        [nameof(EmailTemplates.PasskeyRenamed)] = "Een passkey heeft een nieuwe naam",
+        [nameof(EmailTemplates.PasskeyRemoved)] = "Er is een passkey verwijderd",
+        [nameof(EmailTemplates.PasskeyRemovedBySupport)] = "Uw passkey is verwijderd door de Supportdesk",
     };
 
     private static readonly string[] WithLink =

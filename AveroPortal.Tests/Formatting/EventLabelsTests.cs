@@ -26,6 +26,7 @@ public sealed class EventLabelsTests : BunitTest
     [
         typeof(LoginMethods), typeof(LoginOutcomes), typeof(IdinLogin.Outcomes), typeof(EHerkenningLogin.Outcomes),
         typeof(PasswordResetEvents), typeof(SettingsEvents), typeof(RecoveryCodeRegeneration), typeof(Core.Rebinding.AuthenticatorRebinding.Outcomes),
+        typeof(Core.Passkeys.PasskeyEvents),
     ];
 
     public static TheoryData<string, string> Languages => new() { { "nl-NL", "nl" }, { "en", "en" } };

@@ -50,6 +50,7 @@ internal static class BenchmarkProgram
         {
             using var _ = report.Section("b. Authenticator code checks");
             await TotpBenchmark.RunAsync(portal, options, report);
+            await PasskeyBenchmark.RunAsync(portal, options, report);
         }
 
         if (options.Runs("logins"))
