@@ -15,17 +15,20 @@ public sealed record PasskeyOptions(string RelyingPartyId, string RelyingPartyNa
 
     public static PasskeyOptions Read(IConfiguration configuration, bool isDevelopment)
     {
-        var publicBase = ConfigurationValues.Optional(configuration, "Avero:PublicBaseUrl") is { } baseUrl
-            ? ConfigurationValues.AbsoluteHttpUrl(baseUrl, "Avero:PublicBaseUrl")
+        // Avero:PublicBaseUrl is validated where it is read for itself; here only a usable one counts.
+        var publicBase = ConfigurationValues.IsAbsoluteHttpUrl(ConfigurationValues.Optional(configuration, "Avero:PublicBaseUrl"), out var baseUri)
+            ? baseUri
             : null;
-        // Without an ID of its own the portal's public host is the relying party; without either, "localhost": then
-        // passkeys only work on a local address, which is what a portal without a public address has.
-        var rpId = (ConfigurationValues.Optional(configuration, $"{Section}:RelyingPartyId") ?? publicBase?.IdnHost ?? "localhost")
-            .Trim().TrimEnd('.').ToLowerInvariant();
-        if (!IsDomainName(rpId))
+        var configuredId = ConfigurationValues.Optional(configuration, $"{Section}:RelyingPartyId")?.Trim().TrimEnd('.').ToLowerInvariant();
+        if (configuredId is not null && !IsDomainName(configuredId))
         {
-            throw new InvalidOperationException($"{Section}:RelyingPartyId '{rpId}' is geen domeinnaam (een IP-adres kan niet: WebAuthn weigert dat).");
+            throw new InvalidOperationException($"{Section}:RelyingPartyId '{configuredId}' is geen domeinnaam (een IP-adres kan niet: WebAuthn weigert dat).");
         }
+
+        // Without an ID of its own the portal's public host is the relying party, when it is a domain name; otherwise
+        // (no public address, or an IP address as in some test hosts) "localhost": passkeys then only work on a local address.
+        var publicHost = publicBase?.IdnHost.TrimEnd('.').ToLowerInvariant();
+        var rpId = configuredId ?? (publicHost is not null && IsDomainName(publicHost) ? publicHost : "localhost");
 
         var name = ConfigurationValues.Optional(configuration, $"{Section}:RelyingPartyName")?.Trim() ?? "Avéro Achmea";
         // Development's default only where it can work: a browser scopes a localhost page's passkeys to "localhost".
@@ -37,10 +40,13 @@ public sealed record PasskeyOptions(string RelyingPartyId, string RelyingPartyNa
 
         var configured = ReadList(configuration, $"{Section}:Origins");
         var origins = new List<string>();
-        // The public address is only a default: one that can not serve passkeys (plain http on a domain, a test host)
-        // leaves the portal without passkey origins instead of stopping it; configured origins must all work.
-        var derived = configured.Count == 0 && publicBase is not null ? NormalizeOrigin(publicBase.GetLeftPart(UriPartial.Authority), rpId) : null;
-        foreach (var value in configured.Count > 0 ? configured : derived is null ? [] : [derived])
+        if (configured.Count == 0 && publicBase is not null && NormalizeOrigin(publicBase.GetLeftPart(UriPartial.Authority), rpId) is { } derived)
+        {
+            // The public address's origin, when it can serve the relying party (not an IP address, https or localhost).
+            origins.Add(derived);
+        }
+
+        foreach (var value in configured)
         {
             var origin = NormalizeOrigin(value, rpId)
                 ?? throw new InvalidOperationException(

@@ -47,6 +47,19 @@ public sealed class PasskeyOptionsTests
         Assert.False(options.IsAllowedOrigin("http://mijn.avero.example"));
     }
 
+    [Fact]
+    public void APublicAddressOnAnIpAddressDoesNotStopStartUp()
+    {
+        var development = Read(true, ("Avero:PublicBaseUrl", "http://127.0.0.1:45123/"));
+        var production = Read(false, ("Avero:PublicBaseUrl", "https://192.0.2.10/"));
+
+        Assert.Equal("localhost", development.RelyingPartyId);
+        Assert.True(development.IsAllowedOrigin("http://localhost:45123"));
+        Assert.Equal("localhost", production.RelyingPartyId);
+        Assert.Empty(production.Origins);
+        Assert.False(production.IsAllowedOrigin("https://192.0.2.10"));
+    }
+
     [Theory]
     [InlineData("Avero:Passkeys:RelyingPartyId", "192.0.2.1")]
     [InlineData("Avero:Passkeys:RelyingPartyId", "https://avero.example")]
