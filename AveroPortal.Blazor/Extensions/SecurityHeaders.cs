@@ -4,7 +4,7 @@ namespace AveroPortal.Blazor.Extensions;
 
 /// <summary>
 /// Headers every response gets: one Content-Security-Policy, no framing, no MIME sniffing, no referrer (links carry
-/// single-use tokens), no powerful browser features. With Avero:InstanceName set (several instances behind a load
+/// single-use tokens), no powerful browser features but WebAuthn for the portal itself (passkeys; no frame may ask). With Avero:InstanceName set (several instances behind a load
 /// balancer), X-Avero-Instance says which one answered.
 /// </summary>
 internal static class SecurityHeaders
@@ -12,7 +12,7 @@ internal static class SecurityHeaders
     public const string PermissionsPolicy =
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), "
         + "gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), "
-        + "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+        + "publickey-credentials-create=(self), publickey-credentials-get=(self), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
 
     public static void AddAveroSecurityHeaders(this WebApplicationBuilder builder)
     {

@@ -212,7 +212,8 @@ public sealed class PasswordLogin(
 
         var check = await factorCheck.CheckAsync(new FactorAttempt(account.Id, account.Portal, LoginMethods.Passkey, client), [factor],
             claim: () => pending.TryConsumeAsync(pendingId, account.Id));
-        return await FinishAsync(check, account, LoginMethods.Passkey, LoginOutcomes.Success, client);
+        var result = await FinishAsync(check, account, LoginMethods.Passkey, LoginOutcomes.Success, client);
+        return result.Outcome == CodeStepOutcome.InvalidCode && factor.CounterRegressed ? result with { PasskeyCounterRegressed = true } : result;
     }
 
     /// <summary>The factor alone (no pending login is used up): for callers that prove a code outside a login.</summary>

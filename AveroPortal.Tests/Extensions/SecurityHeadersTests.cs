@@ -117,6 +117,20 @@ public sealed partial class SecurityHeadersTests(PortalFactory factory) : IClass
     }
 
     [Fact]
+    public async Task PermissionsPolicyAllowsPasskeysOnlyForThePortalItself()
+    {
+        var response = await FormClient.For(factory).Http.GetAsync("/inloggen/particulier");
+
+        var policy = Assert.Single(response.Headers.GetValues("Permissions-Policy"));
+        Assert.Contains("publickey-credentials-get=(self)", policy, StringComparison.Ordinal);
+        Assert.Contains("publickey-credentials-create=(self)", policy, StringComparison.Ordinal);
+        Assert.Contains("usb=()", policy, StringComparison.Ordinal);
+        // WebAuthn from a frame of another site stays refused, and the pages may not be framed at all.
+        Assert.DoesNotContain("*", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheEHerkenningPostPageSubmitsWithoutInlineScriptAndMayPostToTheBroker()
     {
         await using var portal = new PortalFactory { EnvironmentName = "Development", Settings = EHerkenningSettings.For("http://portaal.example/", testBroker: true) };

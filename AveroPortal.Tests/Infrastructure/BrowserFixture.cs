@@ -23,13 +23,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>For tests that configure the portal themselves (xunit wants one public constructor on a fixture).</summary>
-    internal BrowserFixture(PortalFactory portal, int port = 0)
+    /// <param name="host">The name the browser uses for the portal: "localhost" where WebAuthn needs a domain as relying-party ID.</param>
+    internal BrowserFixture(PortalFactory portal, int port = 0, string host = "127.0.0.1")
     {
         Portal = portal;
         _port = port;
+        _host = host;
     }
 
     private readonly int _port;
+    private readonly string _host;
 
     public PortalFactory Portal { get; }
 
@@ -45,7 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium ontbreekt op {ChromiumPath}. Installeer het met 'apt-get install -y chromium' (de testopdracht in README.md doet dat).");
         }
 
-        BaseUrl = Portal.StartKestrel(_port);
+        BaseUrl = new UriBuilder(Portal.StartKestrel(_port)) { Host = _host }.Uri;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

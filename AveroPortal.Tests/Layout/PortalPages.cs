@@ -92,6 +92,7 @@ public sealed class PortalPages(BrowserFixture browser)
         Go("/instellingen/wachtwoord", Viewer.Private, "/instellingen/wachtwoord"),
         Go("/instellingen/authenticator", Viewer.Private, "/instellingen/authenticator"),
         Go("/instellingen/herstelcodes", Viewer.Private, "/instellingen/herstelcodes"),
+        Go("/instellingen/passkeys", Viewer.Private, "/instellingen/passkeys"),
         Go("/instellingen/sessies", Viewer.Private, "/instellingen/sessies"),
         // A customer on a staff page: the 403 text.
         Go("/support", Viewer.Private, "/support (403 for a customer)"),

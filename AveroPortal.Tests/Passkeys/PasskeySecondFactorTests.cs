@@ -54,6 +54,23 @@ public sealed class PasskeySecondFactorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACounterThatWentBackIsRefusedAndSaysSoForTheSupportdesk()
+    {
+        var (account, key, _) = await RegisteredAsync(_db, "kloon-2f@example.com");
+        key.Counter = 9;
+        Assert.Equal(CodeStepOutcome.Accepted, (await CompleteAsync(await _db.Login.StartPendingAsync(account, null), key)).Outcome);
+        key.Counter = 3;
+        var pendingId = await _db.Login.StartPendingAsync(account, null);
+
+        var result = await CompleteAsync(pendingId, key);
+
+        Assert.Equal(CodeStepOutcome.InvalidCode, result.Outcome);
+        Assert.True(result.PasskeyCounterRegressed);
+        Assert.True(Assert.Single(await _db.PasskeySettings.ListAsync(account.Id)).CounterRegressed);
+        Assert.NotNull(await _db.Login.FindPendingAsync(pendingId));
+    }
+
+    [Fact]
     public async Task APasskeyOfAnotherAccountIsAWrongProofOnThisAccount()
     {
         var (account, _, _) = await RegisteredAsync(_db, "eigenaar-2f@example.com");
@@ -64,6 +81,7 @@ public sealed class PasskeySecondFactorTests : IAsyncLifetime
 
         Assert.Equal(CodeStepOutcome.InvalidCode, result.Outcome);
         Assert.Equal(1, (await _db.Accounts.GetAsync(account.Id))!.FailedCount);
+        Assert.False(result.PasskeyCounterRegressed);
         Assert.Equal(0, (await _db.Accounts.GetAsync(other.Id))!.FailedCount);
         Assert.NotNull(await _db.Login.FindPendingAsync(pendingId));
     }

@@ -7,5 +7,6 @@ public enum SettingsSection
     Password,
     Authenticator,
     RecoveryCodes,
+    Passkeys,
     Sessions,
 }
