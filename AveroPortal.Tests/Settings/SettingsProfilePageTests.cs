@@ -72,7 +72,7 @@ public sealed class SettingsProfilePageTests : SettingsBunitTest
         var nav = cut.Find("nav[data-testid=settings-nav]");
         Assert.Equal("Onderdelen van instellingen", nav.GetAttribute("aria-label"));
         Assert.Equal(
-            ["/instellingen", "/instellingen/wachtwoord", "/instellingen/authenticator", "/instellingen/herstelcodes", "/instellingen/sessies"],
+            ["/instellingen", "/instellingen/wachtwoord", "/instellingen/authenticator", "/instellingen/herstelcodes", "/instellingen/passkeys", "/instellingen/sessies"],
             nav.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
         var current = Assert.Single(nav.QuerySelectorAll("a[aria-current=page]"));
         Assert.Equal("Mijn gegevens", current.TextContent.Trim());
