@@ -53,9 +53,20 @@ dotnet test AveroPortal.sln -c Release --no-build \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
   --results-directory TestResults --blame-hang-timeout 10m || status=$?
 
-# One plain closing line, whatever the runner printed above.
+# The failed tests again, with their messages, where the end of a long log shows them; then one plain closing line.
 trx=$(find TestResults -name results.trx | head -n 1)
 if [ -n "$trx" ]; then
+  python3 - "$trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if result.get("outcome") not in ("Passed", "NotExecuted"):
+        message = result.findtext(".//t:Message", "", ns).strip()
+        stack = result.findtext(".//t:StackTrace", "", ns).strip().splitlines()
+        print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+        for line in (message.splitlines()[:12] + stack[:6]):
+            print(f"    {line[:400]}")
+PY
   passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
   failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
   echo "${passed:-0} passed, ${failed:-0} failed"
