@@ -3,7 +3,8 @@ using System.Globalization;
 namespace AveroPortal.Benchmarks;
 
 /// <summary>What to run and how long each part may take. A full run stays under five minutes, a quick one under one.</summary>
-internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnlySet<string> Parts, Uri? FirstVisitAt = null)
+internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnlySet<string> Parts, Uri? FirstVisitAt = null,
+    IReadOnlyList<int>? LoginClientLevels = null, double? LoginSeconds = null)
 {
     public const string Command = "dotnet run -c Release --project benchmarks/AveroPortal.Benchmarks";
 
@@ -13,9 +14,13 @@ internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnly
 
     public TimeSpan TotpDuration => Seconds(Quick ? 1 : 4);
 
-    public IReadOnlyList<int> LoginClients => [1, 2, 4, 8];
+    /// <summary>
+    /// 16 shows whether 8 was already the best level: past the point where the hashes fill the cores, more clients
+    /// only queue at the gate. <c>--login-clients</c> chooses others (a profiling run at one level, say).
+    /// </summary>
+    public IReadOnlyList<int> LoginClients => LoginClientLevels ?? [1, 2, 4, 8, 16];
 
-    public TimeSpan LoginDuration => Seconds(Quick ? 2 : 10);
+    public TimeSpan LoginDuration => Seconds(LoginSeconds ?? (Quick ? 2 : 10));
 
     public int LatencyClients => 200;
 
@@ -35,6 +40,8 @@ internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnly
         var quick = false;
         string? output = null;
         Uri? firstVisitAt = null;
+        List<int>? loginClients = null;
+        double? loginSeconds = null;
         var parts = new HashSet<string>(AllParts, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Count; i++)
         {
@@ -50,6 +57,24 @@ internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnly
                     firstVisitAt = at;
                     i++;
                     break;
+                case "--login-clients" when i + 1 < args.Count:
+                    loginClients = [];
+                    foreach (var level in args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (!int.TryParse(level, NumberStyles.None, CultureInfo.InvariantCulture, out var clients) || clients is < 1 or > 1000)
+                        {
+                            error.WriteLine($"--login-clients takes numbers from 1 to 1000, separated by commas; '{level}' is not one.");
+                            return null;
+                        }
+
+                        loginClients.Add(clients);
+                    }
+
+                    break;
+                case "--login-seconds" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 3600:
+                    loginSeconds = seconds;
+                    i++;
+                    break;
                 case "--only" when i + 1 < args.Count:
                     parts = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
                     if (parts.Except(AllParts, StringComparer.OrdinalIgnoreCase).FirstOrDefault() is { } unknown)
@@ -61,17 +86,19 @@ internal sealed record BenchmarkOptions(bool Quick, string OutputPath, IReadOnly
                     break;
                 default:
                     error.WriteLine($"""
-                        Usage: {Command} [-- [--quick] [--out path.json] [--only {string.Join(",", AllParts)}] [--bytes-at http://host:port]]
+                        Usage: {Command} [-- [--quick] [--out path.json] [--only {string.Join(",", AllParts)}] [--bytes-at http://host:port] [--login-clients 1,2,4,8,16] [--login-seconds 10]]
                           --quick   a short smoke run (under a minute)
                           --out     where the JSON goes (default benchmarks/results/latest.json in the repository)
                           --only    run some of the parts (comma-separated)
                           --bytes-at  part e measures a portal already running there (dotnet run, or a publish) instead of the in-process one
+                          --login-clients, --login-seconds  part a's login levels and how long each runs (default 1,2,4,8,16 and 10 s)
                         """);
                     return null;
             }
         }
 
-        return new BenchmarkOptions(quick, Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "benchmarks", "results", "latest.json")), parts, firstVisitAt);
+        return new BenchmarkOptions(quick, Path.GetFullPath(output ?? Path.Combine(RepositoryRoot(), "benchmarks", "results", "latest.json")), parts, firstVisitAt,
+            loginClients, loginSeconds);
     }
 
     /// <summary>The folder with AveroPortal.sln above the working directory; the build output lives elsewhere.</summary>
