@@ -51,7 +51,16 @@ app.UseAntiforgeryFailurePage();
 app.MapAveroHealthChecks();
 app.MapStaticAssets();
 // The portal sends frame-ancestors 'none' in its own policy; Blazor's default adds a second policy with 'self'.
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
+// No WebSocket compression: each circuit's connection kept a zlib deflate state (about 300 KiB of native memory) for
+// render batches of a few KB, and compressing secrets next to reflected input is the BREACH pattern. See
+// docs/performance.md (issue 16, circuits).
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode(server =>
+    {
+        server.ContentSecurityFrameAncestorsPolicy = null;
+        server.DisableWebSocketCompression = true;
+    })
+    .WithoutStateOnStaticPages();
 app.MapLoginEndpoints();
 app.MapPasswordResetEndpoints();
 app.MapPasskeyEndpoints();

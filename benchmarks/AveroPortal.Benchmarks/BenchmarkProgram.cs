@@ -17,6 +17,11 @@ internal static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [LoadClientProcess.Argument, ..])
+        {
+            return await LoadClientProcess.RunChildAsync(args);
+        }
+
         if (BenchmarkOptions.Parse(args, Console.Error) is not { } options)
         {
             return 2;

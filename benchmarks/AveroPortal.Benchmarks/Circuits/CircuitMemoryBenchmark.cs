@@ -23,7 +23,8 @@ internal static class CircuitMemoryBenchmark
 
     private const int Parallel = 4;
 
-    private sealed record Memory(long ManagedBytes, long GcCommittedBytes, long WorkingSetBytes, int OpenCircuits, int ConnectedCircuits);
+    private sealed record Memory(long ManagedBytes, long GcCommittedBytes, long WorkingSetBytes, int OpenCircuits, int ConnectedCircuits,
+        long AnonymousBytes, long FileBytes, long SharedBytes, int Threads);
 
     public static async Task RunAsync(BenchmarkPortal portal, BenchmarkOptions options, Report report, MachineInfo machine)
     {
@@ -76,6 +77,9 @@ internal static class CircuitMemoryBenchmark
         report.Note($"Managed heap {Mb(baseline.ManagedBytes)} → {Mb(withCircuits.ManagedBytes)} → {Mb(withControl.ManagedBytes)} MB (baseline → {pages} circuits → + {options.ControlPages} static pages); "
             + $"GC committed {Mb(baseline.GcCommittedBytes)} → {Mb(withCircuits.GcCommittedBytes)} → {Mb(withControl.GcCommittedBytes)} MB; "
             + $"working set {Mb(baseline.WorkingSetBytes)} → {Mb(withCircuits.WorkingSetBytes)} → {Mb(withControl.WorkingSetBytes)} MB.");
+        report.Note($"Of the working set, anonymous memory (GC heap, native heaps, stacks) {Mb(baseline.AnonymousBytes)} → {Mb(withCircuits.AnonymousBytes)} MB, "
+            + $"shared memory (JIT code, double-mapped for W^X) {Mb(baseline.SharedBytes)} → {Mb(withCircuits.SharedBytes)} MB, "
+            + $"file-backed pages (the assemblies) {Mb(baseline.FileBytes)} → {Mb(withCircuits.FileBytes)} MB; threads {baseline.Threads} → {withCircuits.Threads}.");
         report.Add(new Figure("circuit.managedBytes", "c", "Managed heap per open circuit (/mijn-overzicht)", managedPerCircuit / 1024, "KiB",
             $"(live heap with {pages} circuits − baseline) / {pages}, after full GCs, minus {driverPerPage / 1024:0} KiB per page that the browser driver keeps here."));
         report.Add(new Figure("circuit.workingSetBytes", "c", "Working set per open circuit", workingSetPerCircuit / 1024, "KiB",
@@ -145,8 +149,16 @@ internal static class CircuitMemoryBenchmark
 
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         using var process = Process.GetCurrentProcess();
-        return new Memory(managed, GC.GetGCMemoryInfo().TotalCommittedBytes, process.WorkingSet64, portal.Circuits.Open, portal.Circuits.Connected);
+        var status = File.Exists("/proc/self/status") ? File.ReadAllLines("/proc/self/status") : [];
+        return new Memory(managed, GC.GetGCMemoryInfo().TotalCommittedBytes, process.WorkingSet64, portal.Circuits.Open, portal.Circuits.Connected,
+            StatusKiB(status, "RssAnon:") * 1024, StatusKiB(status, "RssFile:") * 1024, StatusKiB(status, "RssShmem:") * 1024, process.Threads.Count);
     }
+
+    /// <summary>A "Name:   123 kB" line of /proc/self/status (Linux); 0 elsewhere.</summary>
+    private static long StatusKiB(string[] status, string name) =>
+        status.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal)) is { } line
+            ? long.Parse(line[name.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 }
