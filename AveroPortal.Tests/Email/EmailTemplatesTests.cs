@@ -211,7 +211,7 @@ public sealed partial class EmailTemplatesTests
     {
         var mail = All("Jan")[nameof(EmailTemplates.ColleagueRevoked)];
 
-        Assert.Contains("Piet de Vries heeft uw account ingetrokken", mail.TextBody);
+        Assert.Contains("heeft Piet de Vries uw account ingetrokken", mail.TextBody);
         Assert.Contains("Vraag dan een beheerder van Bakkerij De Vries B.V. om uw account opnieuw te activeren", mail.TextBody);
         Assert.DoesNotMatch(UrlPattern(), mail.TextBody);
     }
