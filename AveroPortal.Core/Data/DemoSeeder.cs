@@ -56,6 +56,7 @@ public sealed class DemoSeeder(
         var hash = await hashing.HashAsync(DemoPassword);
         var janAccount = await accounts.CreateAsync(new NewAccount(Portals.Private, "jan.devries@example.com", "Jan de Vries", hash, jan, null));
         await accounts.CreateAsync(new NewAccount(Portals.Private, "anna.vandenberg@example.com", "Anna van den Berg", hash, anna, null));
+        // The first e-mail account of a company is its administrator (AccountRepository.CreateAsync): Fenna for Korenbloem.
         var bakeryAccount = await accounts.CreateAsync(new NewAccount(Portals.Business, "inkoop@korenbloem.example.com", "Fenna Visser", hash, null, bakery));
         await accounts.CreateAsync(new NewAccount(Portals.Business, "t.hoekstra@hoekstra.example.com", "Tjeerd Hoekstra", hash, null, installer));
 

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using AveroPortal.Core.EHerkenning;
 using AveroPortal.Core.EHerkenning.ServiceProvider;
 using AveroPortal.Core.Idin;
+using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Rebinding;
 using AveroPortal.Core.Support;
@@ -94,7 +95,7 @@ public static class PortalMetrics
         "Support desk actions by kind and result (every support audit entry).");
 
     private static readonly Counter<long> Invitations = Meter.CreateCounter<long>("avero.invitations", "{invitation}",
-        "Invitations (account creation, colleague, staff) sent or refused.");
+        "Invitations (account creation, colleague, colleague re-activation, staff) sent or refused.");
 
     private static readonly Histogram<double> PasswordHashDuration = Meter.CreateHistogram<double>("avero.password_hash.duration", "s",
         "Time of one password hash or verification.", tags: null, advice: new InstrumentAdvice<double>
@@ -142,7 +143,8 @@ public static class PortalMetrics
         new("action", SupportActionLabels.Contains(action) ? action : "other"), new("result", refused ? "refused" : "done"));
 
     public static void Invitation(string kind, bool sent) => Invitations.Add(1,
-        new("kind", kind is "account-creation" or "colleague" or "staff" ? kind : "other"), new("result", sent ? "sent" : "refused"));
+        new("kind", kind is InvitationKinds.AccountCreation or InvitationKinds.Colleague or InvitationKinds.Staff
+            or InvitationKinds.Reactivation ? kind : "other"), new("result", sent ? "sent" : "refused"));
 
     /// <summary>Times one hash or verification: <c>using var timing = PortalMetrics.TimePasswordHash("verify");</c>.</summary>
     public static PasswordHashTiming TimePasswordHash(string operation) => new(operation);

@@ -1,6 +1,5 @@
 using AveroPortal.Core.Colleagues;
 using AveroPortal.Core.Invitations;
-using AveroPortal.Core.Login;
 
 namespace AveroPortal.Tests.Colleagues;
 
@@ -70,12 +69,12 @@ public abstract partial class ColleaguesTests
         Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "verlopen@example.com")).Outcome);
         _db.Clock.Advance(InvitationTokens.Lifetime);
         Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "gebruikt@example.com")).Outcome);
-        var accepted = await new InvitationAcceptance(_invitations, _db.Accounts, new PasswordRules(), TestPasswords.Hashing, _db.Clock)
+        var accepted = await _db.Acceptance(_mail)
             .AcceptAsync(TokenOf(_mail.Sent[^1]), Password, Password);
         Assert.Equal(AcceptOutcome.Created, accepted.Outcome);
         Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "ingetrokken@example.com")).Outcome);
         var revoked = Assert.Single((await _colleagues.GetOverviewAsync(companyId))!.Pending);
-        Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeInvitationAsync(inviter, revoked.Id));
+        Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeInvitationAsync(Actor(inviter), revoked.Id));
 
         // The inviter and the account made from the used invitation: two of five.
         var overview = (await _colleagues.GetOverviewAsync(companyId))!;
@@ -132,7 +131,7 @@ public abstract partial class ColleaguesTests
             // Sent and withdrawn: no seat, but a mail each.
             Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, $"eerder{i}@example.com")).Outcome);
             var pending = Assert.Single((await _colleagues.GetOverviewAsync(companyId))!.Pending);
-            Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeInvitationAsync(inviter, pending.Id));
+            Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeInvitationAsync(Actor(inviter), pending.Id));
         }
 
         var next = 0;

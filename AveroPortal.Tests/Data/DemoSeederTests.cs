@@ -47,6 +47,16 @@ public sealed class DemoSeederTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EachDemoCompanysOnlyAccountIsItsAdministrator()
+    {
+        Assert.True(await _database.Seeder.SeedAsync());
+
+        await using var connection = await _database.Db.OpenAsync();
+        var administrators = (await connection.QueryAsync<string>("SELECT email FROM accounts WHERE company_admin = 1 ORDER BY email")).AsList();
+        Assert.Equal(["inkoop@korenbloem.example.com", "t.hoekstra@hoekstra.example.com"], administrators);
+    }
+
+    [Fact]
     public async Task SeededAccountsUseTheDemoPassword()
     {
         await _database.Seeder.SeedAsync();

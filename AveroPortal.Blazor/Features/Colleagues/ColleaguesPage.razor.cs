@@ -75,7 +75,7 @@ public partial class ColleaguesPage
         _busy = true;
         try
         {
-            var result = await Colleagues.InviteAsync(me, _email, _name, Links.Base(Navigation.BaseUri));
+            var result = await Colleagues.InviteAsync(new ColleagueActor(me, null), _email, _name, Links.Base(Navigation.BaseUri));
             _message = result.Outcome switch
             {
                 InviteOutcome.Invited => (Severity.Success, Text("ColleaguesInvited", _email!.Trim(), Time(result.ExpiresAt!.Value.ToUnixTimeSeconds()))),
@@ -135,7 +135,7 @@ public partial class ColleaguesPage
             return;
         }
 
-        ShowRevoked(await Colleagues.RevokeAccountAsync(me, account.Id), "ColleaguesAccountRevoked", account.DisplayName);
+        ShowRevoked(await Colleagues.RevokeAccountAsync(new ColleagueActor(me, null), account.Id), "ColleaguesAccountRevoked", account.DisplayName);
         await LoadAsync();
     }
 
@@ -147,7 +147,7 @@ public partial class ColleaguesPage
             return;
         }
 
-        ShowRevoked(await Colleagues.RevokeInvitationAsync(me, invitation.Id), "ColleaguesInvitationRevoked", invitation.Email);
+        ShowRevoked(await Colleagues.RevokeInvitationAsync(new ColleagueActor(me, null), invitation.Id), "ColleaguesInvitationRevoked", invitation.Email);
         await LoadAsync();
     }
 
