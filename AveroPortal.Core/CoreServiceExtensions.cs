@@ -71,6 +71,7 @@ public static class CoreServiceExtensions
         services.AddAveroRecovery();
         services.AddAveroPasskeys(configuration, IsDevelopmentOrTesting(configuration));
         services.AddSingleton<Colleagues.ColleagueRepository>();
+        services.AddSingleton<Colleagues.CompanyAuditRepository>();
         services.AddSingleton<Colleagues.ColleagueAdministration>();
         services.AddSingleton(CleanupOptions.Read(configuration));
         services.AddSingleton<OneTimeRecordCleanup>();

@@ -19,6 +19,9 @@ public sealed record ColleagueAccount
 
     public long? LastLoginAt { get; init; }
 
+    /// <summary>May invite, revoke, re-activate and hand on the role (see <see cref="ColleagueAdministration"/>).</summary>
+    public bool IsAdministrator { get; init; }
+
     public bool IsEnrolled => EnrolledAt is not null;
 
     public bool IsDisabled => DisabledAt is not null;

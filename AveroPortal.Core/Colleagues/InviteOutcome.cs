@@ -22,6 +22,12 @@ public enum InviteOutcome
     /// <summary>The inviter is no active business e-mail account.</summary>
     NotAllowed,
 
+    /// <summary>The inviter is an active colleague but not an administrator of the company.</summary>
+    NotAdministrator,
+
+    /// <summary>Resending: no open invitation with that id in the inviter's company.</summary>
+    NotFound,
+
     /// <summary>The mail could not be sent; the invitation was withdrawn again, so it takes no seat.</summary>
     MailFailed,
 }

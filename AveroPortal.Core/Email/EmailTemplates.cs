@@ -63,6 +63,34 @@ internal static class EmailTemplates
             Text("Kent u {0} niet, of verwachtte u dit niet? Dan hoeft u niets te doen: er is niets aan uw account veranderd.", companyName),
             NeverAsked());
 
+    /// <summary>
+    /// To a colleague whose account an administrator (or the Supportdesk) revoked. No "Dit was ik niet" link: the
+    /// account is disabled and its sessions ended, so a freeze would protect nothing; it would only block the
+    /// re-activation that fixes a revocation by mistake. The mail says whom to ask instead.
+    /// </summary>
+    public static EmailMessage ColleagueRevoked(string to, string name, string companyName, string revokedBy, DateTimeOffset when) =>
+        Compose(to, "Uw account voor Mijn Avéro Achmea Bedrijven is ingetrokken", name,
+            Text("Op {0} heeft {1} uw account ingetrokken waarmee u namens {2} inlogde op Mijn Avéro Achmea Bedrijven. U bent overal uitgelogd en kunt met dit account niet meer inloggen.",
+                DutchTime(when), revokedBy, companyName),
+            Text("Is dit een vergissing? Vraag dan een beheerder van {0} om uw account opnieuw te activeren. U krijgt daarvoor een nieuwe link per e-mail.", companyName));
+
+    /// <summary>The link that re-enables a revoked colleague's own account, with a new password and authenticator.</summary>
+    public static EmailMessage ColleagueReactivation(
+        string to, string name, string companyName, string reactivatedBy, string link, DateTimeOffset expiresAt) =>
+        LinkMail(to, "Uw account voor Mijn Avéro Achmea Bedrijven wordt opnieuw geactiveerd", name, "Account opnieuw activeren", link, expiresAt,
+            Text("{0} heeft uw ingetrokken account weer opengezet, zodat u opnieuw namens {1} gebruik kunt maken van Mijn Avéro Achmea Bedrijven.", reactivatedBy, companyName),
+            Text("Via de link hieronder stelt u een nieuw wachtwoord in. Daarna koppelt u opnieuw een authenticator-app: uw oude koppeling, herstelcodes en passkeys werken niet meer."));
+
+    public static EmailMessage ColleagueReactivated(string to, string name, string companyName, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "Uw account voor Mijn Avéro Achmea Bedrijven is opnieuw geactiveerd", name, freeze,
+            Text("Op {0} is uw account voor {1} opnieuw geactiveerd met een nieuw wachtwoord.", DutchTime(when), companyName),
+            Text("Als u inlogt, scant u een nieuwe QR-code met uw authenticator-app. Uw oude koppeling, herstelcodes en passkeys werken niet meer."));
+
+    public static EmailMessage AdministratorGranted(string to, string name, string companyName, string grantedBy, DateTimeOffset when, FreezeLink freeze) =>
+        SecurityMail(to, "U bent beheerder van Mijn Avéro Achmea Bedrijven", name, freeze,
+            Text("Op {0} heeft {1} u beheerder gemaakt van de accounts van {2} op Mijn Avéro Achmea Bedrijven.", DutchTime(when), grantedBy, companyName),
+            Text("Als beheerder nodigt u collega's uit, trekt u accounts in, activeert u ingetrokken accounts opnieuw en maakt u anderen beheerder. Wat u doet, wordt vastgelegd en is te zien voor de andere beheerders."));
+
     public static EmailMessage PasswordResetLink(string to, string name, string link, DateTimeOffset expiresAt) =>
         Compose(to, "Nieuw wachtwoord instellen voor Mijn Avéro Achmea", name,
             Text("U heeft gevraagd om een nieuw wachtwoord voor uw account. Via de link hieronder stelt u het in. "

@@ -17,4 +17,6 @@ public static class FreezeReasons
     public const string PasskeyRenamed = "e-mail: passkey hernoemd";
     public const string PasskeyRemoved = "e-mail: passkey verwijderd";
     public const string PasskeyRemovedBySupport = "e-mail: passkey verwijderd door de Supportdesk";
+    public const string ColleagueReactivated = "e-mail: account opnieuw geactiveerd";
+    public const string AdministratorGranted = "e-mail: beheerder gemaakt";
 }

@@ -17,5 +17,15 @@ public static class SupportActionNames
     /// <summary>Written by the customer after proving with iDIN who they are, not by an agent.</summary>
     public const string RebindAuthenticator = "rebind-authenticator";
 
-    public static readonly string[] All = [UnlinkAuthenticator, RemovePasskey, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff, FreezeAccount, UnfreezeAccount, RebindAuthenticator];
+    /// <summary>For a company whose only administrator left, after verifying the caller; also in the company audit.</summary>
+    public const string MakeAdministrator = "make-administrator";
+
+    /// <summary>Re-activates a revoked colleague through a link to their address; also in the company audit.</summary>
+    public const string SendReactivationLink = "send-reactivation-link";
+
+    public static readonly string[] All =
+    [
+        UnlinkAuthenticator, RemovePasskey, Unlock, SendAccountCreationLink, CreateStaff, DisableStaff, FreezeAccount, UnfreezeAccount,
+        RebindAuthenticator, MakeAdministrator, SendReactivationLink,
+    ];
 }

@@ -183,6 +183,18 @@ public sealed class SupportActions(
         return new SupportResult(SupportOutcome.Done);
     }
 
+    /// <summary>
+    /// Makes a business colleague administrator of their company (for a company whose only administrator left), after
+    /// the agent recorded how the caller was verified. Written to the support audit and the company audit.
+    /// </summary>
+    public Task<SupportResult> MakeAdministratorAsync(StaffMember agent, long accountId, ActionRequest request) => throw new NotImplementedException();
+
+    /// <summary>
+    /// Sends a revoked business colleague a re-activation link (it holds one of the five seats while open). Written to
+    /// the support audit and the company audit.
+    /// </summary>
+    public Task<SupportResult> SendReactivationLinkAsync(StaffMember agent, long accountId, string linkBase, ActionRequest request) => throw new NotImplementedException();
+
     private async Task<(Account? Account, SupportResult? Refusal)> PrepareAsync(StaffMember agent, long accountId, ActionRequest request, string action)
     {
         var problem = Check(request);

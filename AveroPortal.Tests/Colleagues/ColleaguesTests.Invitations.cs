@@ -82,7 +82,7 @@ public abstract partial class ColleaguesTests
 
         Assert.Equal(InviteOutcome.NotAllowed, (await InviteAsync(inviter, "a@example.com")).Outcome);
         Assert.Equal(InviteOutcome.NotAllowed, (await InviteAsync(privateAccount, "b@example.com")).Outcome);
-        Assert.Equal(RevokeOutcome.NotAllowed, await _colleagues.RevokeAccountAsync(privateAccount, inviter));
+        Assert.Equal(RevokeOutcome.NotAllowed, await _colleagues.RevokeAccountAsync(Actor(privateAccount), inviter));
 
         Assert.Equal(0, await CountInvitationsAsync(companyId));
         Assert.Empty(_mail.Sent);
@@ -98,7 +98,7 @@ public abstract partial class ColleaguesTests
     {
         var (companyId, inviter) = await CompanyWithAccountsAsync(1);
 
-        var result = await _colleagues.InviteAsync(inviter, email, name, LinkBase);
+        var result = await _colleagues.InviteAsync(Actor(inviter), email, name, LinkBase);
 
         Assert.Equal(new InviteResult(InviteOutcome.BadInput, problem), result);
         Assert.Equal(0, await CountInvitationsAsync(companyId));
@@ -110,7 +110,7 @@ public abstract partial class ColleaguesTests
     {
         var (_, inviter) = await CompanyWithAccountsAsync(1);
 
-        var result = await _colleagues.InviteAsync(inviter, "lang@example.com", new string('a', ColleagueAdministration.MaxNameLength + 1), LinkBase);
+        var result = await _colleagues.InviteAsync(Actor(inviter), "lang@example.com", new string('a', ColleagueAdministration.MaxNameLength + 1), LinkBase);
 
         Assert.Equal(InviteProblem.NameTooLong, result.Problem);
     }
@@ -120,7 +120,7 @@ public abstract partial class ColleaguesTests
     {
         var (companyId, inviter) = await CompanyWithAccountsAsync(1);
 
-        var result = await _colleagues.InviteAsync(inviter, " nieuw@example.com ", " Nina Nieuw ", LinkBase);
+        var result = await _colleagues.InviteAsync(Actor(inviter), " nieuw@example.com ", " Nina Nieuw ", LinkBase);
 
         Assert.Equal(InviteOutcome.Invited, result.Outcome);
         Assert.Equal(_db.Clock.GetUtcNow() + InvitationTokens.Lifetime, result.ExpiresAt);
@@ -146,7 +146,7 @@ public abstract partial class ColleaguesTests
         var (companyId, inviter) = await CompanyWithAccountsAsync(4);
         var failing = Administration(new FailingEmailSender());
 
-        var result = await failing.InviteAsync(inviter, "kwijt@example.com", "Kwijt", LinkBase);
+        var result = await failing.InviteAsync(Actor(inviter), "kwijt@example.com", "Kwijt", LinkBase);
 
         Assert.Equal(InviteOutcome.MailFailed, result.Outcome);
         Assert.Equal(4, (await _colleagues.GetOverviewAsync(companyId))!.InUse);

@@ -14,7 +14,7 @@ public abstract partial class ColleaguesTests
         var session = await _db.Sessions.CreateAsync(target, "password+totp", null, null);
         Assert.True(_db.Sessions.IsLive((await _db.Sessions.GetAsync(session))!));
 
-        Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeAccountAsync(inviter, target));
+        Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeAccountAsync(Actor(inviter), target));
 
         var account = (await _db.Accounts.GetAsync(target))!;
         Assert.NotNull(account.DisabledAt);
@@ -23,7 +23,7 @@ public abstract partial class ColleaguesTests
         Assert.True((await _colleagues.GetOverviewAsync(companyId))!.Accounts.Single(a => a.Id == target).IsDisabled);
         Assert.Equal(4, (await _colleagues.GetOverviewAsync(companyId))!.InUse);
         Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "opvolger@example.com")).Outcome);
-        Assert.Equal(RevokeOutcome.AlreadyRevoked, await _colleagues.RevokeAccountAsync(inviter, target));
+        Assert.Equal(RevokeOutcome.AlreadyRevoked, await _colleagues.RevokeAccountAsync(Actor(inviter), target));
     }
 
     [Fact]
@@ -34,9 +34,9 @@ public abstract partial class ColleaguesTests
         var privateAccount = await _db.AddAccountAsync("particulier@example.com");
         var session = await _db.Sessions.CreateAsync(stranger, "password+totp", null, null);
 
-        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeAccountAsync(inviter, stranger));
-        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeAccountAsync(inviter, privateAccount));
-        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeAccountAsync(inviter, 999_999));
+        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeAccountAsync(Actor(inviter), stranger));
+        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeAccountAsync(Actor(inviter), privateAccount));
+        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeAccountAsync(Actor(inviter), 999_999));
 
         Assert.Null((await _db.Accounts.GetAsync(stranger))!.DisabledAt);
         Assert.Null((await _db.Accounts.GetAsync(privateAccount))!.DisabledAt);
@@ -48,7 +48,7 @@ public abstract partial class ColleaguesTests
     {
         var (_, inviter) = await CompanyWithAccountsAsync(2);
 
-        Assert.Equal(RevokeOutcome.NotYourself, await _colleagues.RevokeAccountAsync(inviter, inviter));
+        Assert.Equal(RevokeOutcome.NotYourself, await _colleagues.RevokeAccountAsync(Actor(inviter), inviter));
 
         Assert.Null((await _db.Accounts.GetAsync(inviter))!.DisabledAt);
     }
@@ -62,12 +62,12 @@ public abstract partial class ColleaguesTests
         var token = TokenOf(_mail.Sent[^1]);
         var pending = Assert.Single((await _colleagues.GetOverviewAsync(companyId))!.Pending);
 
-        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeInvitationAsync(stranger, pending.Id));
+        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeInvitationAsync(Actor(stranger), pending.Id));
         Assert.Null((await _invitations.FindByTokenAsync(token))!.RevokedAt);
 
-        Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeInvitationAsync(inviter, pending.Id));
+        Assert.Equal(RevokeOutcome.Revoked, await _colleagues.RevokeInvitationAsync(Actor(inviter), pending.Id));
         Assert.NotNull((await _invitations.FindByTokenAsync(token))!.RevokedAt);
         Assert.Empty((await _colleagues.GetOverviewAsync(companyId))!.Pending);
-        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeInvitationAsync(inviter, pending.Id));
+        Assert.Equal(RevokeOutcome.NotFound, await _colleagues.RevokeInvitationAsync(Actor(inviter), pending.Id));
     }
 }

@@ -23,6 +23,7 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
     private TestDatabase _db = default!;
     private InvitationRepository _invitations = default!;
     private ColleagueRepository _repository = default!;
+    private CompanyAuditRepository _audit = default!;
     private ColleagueAdministration _colleagues = default!;
     private int _sequence;
 
@@ -31,6 +32,7 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
         _db = await CreateDatabaseAsync();
         _invitations = new InvitationRepository(_db.Db, _db.Clock);
         _repository = new ColleagueRepository(_db.Db, _db.Clock);
+        _audit = new CompanyAuditRepository(_db.Db, _db.Clock);
         _colleagues = Administration(_mail);
     }
 
@@ -44,10 +46,13 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
     private protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     private ColleagueAdministration Administration(IEmailSender email) =>
-        new(_repository, _db.Accounts, _invitations, _db.Sessions, _db.Customers, email, _db.Clock, NullLogger<ColleagueAdministration>.Instance);
+        new(_repository, _db.Accounts, _invitations, _db.Sessions, _db.Customers, _audit, email, _db.Clock,
+            NullLogger<ColleagueAdministration>.Instance);
+
+    private static ColleagueActor Actor(long accountId) => new(accountId, "192.0.2.7");
 
     private Task<InviteResult> InviteAsync(long inviter, string email) =>
-        _colleagues.InviteAsync(inviter, email, "Collega " + email, LinkBase);
+        _colleagues.InviteAsync(Actor(inviter), email, "Collega " + email, LinkBase);
 
     /// <summary>A company with <paramref name="accounts"/> business accounts; the first is the one who invites.</summary>
     private async Task<(long CompanyId, long Inviter)> CompanyWithAccountsAsync(int accounts, bool insured = true)
