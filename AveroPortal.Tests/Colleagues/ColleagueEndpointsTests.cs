@@ -80,9 +80,9 @@ public sealed class ColleagueEndpointsTests(PortalFactory factory) : IClassFixtu
         var administrator = PortalUser.ForAccount(await factory.AccountAsync(company.Administrator.Id), LoginMethods.PasswordAndAuthenticator, "sessie").ToPrincipal();
         var colleague = PortalUser.ForAccount(await factory.AccountAsync(company.Colleague.Id), LoginMethods.PasswordAndAuthenticator, "sessie").ToPrincipal();
 
-        Assert.False((await authorization.AuthorizeAsync(eHerkenning, null, Policies.CompanyAdministrator)).Succeeded);
-        Assert.False((await authorization.AuthorizeAsync(colleague, null, Policies.CompanyAdministrator)).Succeeded);
-        Assert.True((await authorization.AuthorizeAsync(administrator, null, Policies.CompanyAdministrator)).Succeeded);
+        Assert.False((await authorization.AuthorizeAsync(eHerkenning, null, Blazor.Sessions.Policies.CompanyAdministrator)).Succeeded);
+        Assert.False((await authorization.AuthorizeAsync(colleague, null, Blazor.Sessions.Policies.CompanyAdministrator)).Succeeded);
+        Assert.True((await authorization.AuthorizeAsync(administrator, null, Blazor.Sessions.Policies.CompanyAdministrator)).Succeeded);
     }
 
     [Fact]
