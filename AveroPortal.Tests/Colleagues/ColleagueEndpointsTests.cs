@@ -198,6 +198,7 @@ public sealed class ColleagueEndpointsTests(PortalFactory factory) : IClassFixtu
         var administrator = await factory.CreateAccountAsync(Portals.Business);
         var companyId = (await factory.AccountAsync(administrator.Id)).CompanyId!.Value;
         var colleague = await factory.CreateAccountAsync(Portals.Business, companyId: companyId, displayName: "Collega Test");
+        await factory.Get<Db>().MakeAdministratorAsync(administrator.Id);
         Assert.True(await factory.Get<ColleagueAdministration>().IsAdministratorAsync(administrator.Id));
         Assert.False(await factory.Get<ColleagueAdministration>().IsAdministratorAsync(colleague.Id));
         return new TestCompany(companyId, administrator, colleague);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AveroPortal.Core.Colleagues;
+using AveroPortal.Core.Data;
 using AveroPortal.Core.Login;
 using Microsoft.Playwright;
 using OtpNet;
@@ -23,6 +24,7 @@ public sealed partial class ColleaguesBrowserTests : MailingBrowserTest
     public async Task AnInvitedColleagueCreatesAnAccountAndTheSixthIsRefused()
     {
         var owner = await Browser.Portal.CreateAccountAsync(Portals.Business);
+        await Browser.Portal.Get<Db>().MakeAdministratorAsync(owner.Id);
         var colleagueEmail = $"collega-{Guid.NewGuid():N}@example.com";
 
         var ownerPage = await Browser.NewPageAsync();
@@ -74,6 +76,7 @@ public sealed partial class ColleaguesBrowserTests : MailingBrowserTest
     public async Task AnAdministratorRevokesAColleagueWhoComesBackThroughTheMailedLinkWithANewAuthenticator()
     {
         var owner = await Browser.Portal.CreateAccountAsync(Portals.Business);
+        await Browser.Portal.Get<Db>().MakeAdministratorAsync(owner.Id);
         var companyId = (await Browser.Portal.AccountAsync(owner.Id)).CompanyId!.Value;
         var colleague = await Browser.Portal.CreateAccountAsync(Portals.Business, companyId: companyId, displayName: "Carla Collega",
             email: $"carla-{Guid.NewGuid():N}@example.com");
@@ -143,6 +146,7 @@ public sealed partial class ColleaguesBrowserTests : MailingBrowserTest
     public async Task AColleagueWithoutTheRoleSeesNoActionButtons()
     {
         var owner = await Browser.Portal.CreateAccountAsync(Portals.Business);
+        await Browser.Portal.Get<Db>().MakeAdministratorAsync(owner.Id);
         var companyId = (await Browser.Portal.AccountAsync(owner.Id)).CompanyId!.Value;
         var colleague = await Browser.Portal.CreateAccountAsync(Portals.Business, companyId: companyId, displayName: "Carla Collega");
 
@@ -165,6 +169,7 @@ public sealed partial class ColleaguesBrowserTests : MailingBrowserTest
     public async Task TheSupportdeskMakesAColleagueAdministrator()
     {
         var owner = await Browser.Portal.CreateAccountAsync(Portals.Business);
+        await Browser.Portal.Get<Db>().MakeAdministratorAsync(owner.Id);
         var companyId = (await Browser.Portal.AccountAsync(owner.Id)).CompanyId!.Value;
         var colleague = await Browser.Portal.CreateAccountAsync(Portals.Business, companyId: companyId, displayName: "Carla Collega",
             email: $"carla-{Guid.NewGuid():N}@example.com");

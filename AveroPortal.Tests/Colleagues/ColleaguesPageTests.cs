@@ -193,7 +193,7 @@ public sealed class ColleaguesPageTests : BunitTest
         public override AntiforgeryRequestToken GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
     }
 
-    /// <summary>An insured company with these business accounts; returns the first account's id.</summary>
+    /// <summary>An insured company with these business accounts, the first its administrator; returns that account's id.</summary>
     private async Task<long> CompanyWithAccountsAsync(params string[] emails)
     {
         _companyId = await _db.Customers.AddCompanyAsync(new Company(0, "87654321", "Bakkerij Test B.V.", "Sneek", 1,
@@ -203,6 +203,8 @@ public sealed class ColleaguesPageTests : BunitTest
         {
             _ids.Add(await _db.Accounts.CreateAsync(new NewAccount(Portals.Business, email, "Naam " + email, TestPasswords.RightHash, null, _companyId)));
         }
+
+        await _db.Db.MakeAdministratorAsync(_ids[0]);
 
         return _ids[0];
     }
