@@ -74,6 +74,8 @@ T = [
  ("SupportAction.freeze-account", "Geblokkeerd door de klant", "Blocked by the customer"),
  ("SupportAction.unfreeze-account", "Blokkade opgeheven", "Block lifted"),
  ("SupportAction.rebind-authenticator", "Authenticator-app opnieuw gekoppeld met iDIN (door de klant)", "Authenticator app re-bound with iDIN (by the customer)"),
+ ("SupportAction.make-administrator", "Beheerder gemaakt", "Made administrator"),
+ ("SupportAction.send-reactivation-link", "Heractivatielink verstuurd", "Re-activation link sent"),
  # Which security mail's "Dit was ik niet" link froze the account (Core/Freeze/FreezeReasons)
  ("FreezeReason.e-mail: wachtwoord gewijzigd", "e-mail: wachtwoord gewijzigd", "e-mail: password changed"),
  ("FreezeReason.e-mail: authenticator-app vervangen", "e-mail: authenticator-app vervangen", "e-mail: authenticator app replaced"),
@@ -85,6 +87,8 @@ T = [
  ("FreezeReason.e-mail: passkey hernoemd", "e-mail: passkey hernoemd", "e-mail: passkey renamed"),
  ("FreezeReason.e-mail: passkey verwijderd", "e-mail: passkey verwijderd", "e-mail: passkey removed"),
  ("FreezeReason.e-mail: passkey verwijderd door de Supportdesk", "e-mail: passkey verwijderd door de Supportdesk", "e-mail: passkey removed by the Supportdesk"),
+ ("FreezeReason.e-mail: account opnieuw geactiveerd", "e-mail: account opnieuw geactiveerd", "e-mail: account re-activated"),
+ ("FreezeReason.e-mail: beheerder gemaakt", "e-mail: beheerder gemaakt", "e-mail: made administrator"),
  ("FreezeReason.e-mail: authenticator-app ontkoppeld door de Supportdesk", "e-mail: authenticator-app ontkoppeld door de Supportdesk", "e-mail: authenticator app unlinked by the Supportdesk"),
 ]
 S = [

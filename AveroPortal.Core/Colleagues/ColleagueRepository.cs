@@ -1,24 +1,21 @@
 using System.Data.Common;
 using AveroPortal.Core.Data;
-using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using Dapper;
 
 namespace AveroPortal.Core.Colleagues;
 
-/// <summary>The e-mail accounts and open invitations of one company, and the seat count the limit is about.</summary>
-public sealed class ColleagueRepository(Db db, TimeProvider clock)
+/// <summary>
+/// The e-mail accounts and open invitations of one company, and the transaction every change to them runs in
+/// (<see cref="CompanyLock"/>: the company row locked first, the actor and the counts read inside it).
+/// </summary>
+public sealed class ColleagueRepository(Db db, TimeProvider clock, CompanyAuditRepository audit)
 {
-    // Pending = what the acceptance page would still take (see InvitationAcceptance): not used, not revoked, not expired.
-    private const string PendingCondition = """
-        company_id = @CompanyId AND portal = 'business' AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @Now
-        """;
-
     public async Task<IReadOnlyList<ColleagueAccount>> ListAccountsAsync(long companyId)
     {
         const string sql = """
             SELECT a.id AS Id, a.email AS Email, a.display_name AS DisplayName, b.enrolled_at AS EnrolledAt,
-                   a.disabled_at AS DisabledAt,
+                   a.disabled_at AS DisabledAt, a.company_admin AS IsAdministrator,
                    (SELECT MAX(e.occurred_at) FROM login_events e
                     WHERE e.account_id = a.id AND e.outcome IN (@Success, @Enrolled)) AS LastLoginAt
             FROM accounts a LEFT JOIN authenticator_bindings b ON b.account_id = a.id
@@ -37,93 +34,116 @@ public sealed class ColleagueRepository(Db db, TimeProvider clock)
     public async Task<IReadOnlyList<PendingInvitation>> ListPendingAsync(long companyId)
     {
         const string sql = $"""
-            SELECT id AS Id, email AS Email, display_name AS DisplayName, created_at AS CreatedAt, expires_at AS ExpiresAt
+            SELECT id AS Id, email AS Email, display_name AS DisplayName, created_at AS CreatedAt, expires_at AS ExpiresAt, kind AS Kind
             FROM invitations
-            WHERE {PendingCondition}
+            WHERE {CompanyLock.PendingCondition}
             ORDER BY created_at, id
             """;
         await using var connection = await db.OpenAsync();
         return (await connection.QueryAsync<PendingInvitation>(sql, new { CompanyId = companyId, Now = Now() })).AsList();
     }
 
-    /// <summary>
-    /// Checks the inviter's hourly cap, claims a seat and issues the invitation in one transaction, so invitations sent
-    /// at the same moment can never together pass either limit. <paramref name="issue"/> runs inside the transaction (it
-    /// revokes the older link for the same address, which is why that address is left out of the seat count: a resend
-    /// replaces, it does not add; it is a mail all the same, so it counts towards the hourly cap).
-    /// </summary>
-    public async Task<(SeatClaim Claim, IssuedInvitation? Issued)> IssueWithinLimitsAsync(
-        long companyId, long inviterAccountId, string email, int seatLimit, int perHourLimit,
-        Func<DbConnection, DbTransaction, Task<IssuedInvitation>> issue)
-    {
-        // A no-op write on the company row, before anything is counted, serializes the invitations of one company (and
-        // so of each of its people): on SQLite it holds the database write lock (Microsoft.Data.Sqlite begins
-        // IMMEDIATE, so it already does), on PostgreSQL a row lock, which read committed needs: without it two
-        // transactions could both count 4 (or 9 sent this hour) and both insert. A plain UPDATE because SELECT ... FOR
-        // UPDATE does not exist on SQLite.
-        const string lockCompany = "UPDATE companies SET id = id WHERE id = @CompanyId";
-        const string insured = "SELECT insured FROM companies WHERE id = @CompanyId";
-        // Revoked ones included: each was a mail.
-        const string sentThisHour = """
-            SELECT COUNT(*) FROM invitations
-            WHERE created_by = @Inviter AND kind = 'colleague' AND created_at > @HourAgo
-            """;
-        const string colleague = """
-            SELECT COUNT(*) FROM accounts
-            WHERE email_normalized = @EmailNormalized AND company_id = @CompanyId AND portal = 'business'
-            """;
-        const string count = $"""
-            SELECT (SELECT COUNT(*) FROM accounts
-                    WHERE company_id = @CompanyId AND portal = 'business' AND disabled_at IS NULL)
-                 + (SELECT COUNT(*) FROM invitations
-                    WHERE {PendingCondition} AND lower(email) <> @EmailNormalized)
-            """;
-        var parameters = new
-        {
-            CompanyId = companyId,
-            Inviter = inviterAccountId,
-            Now = Now(),
-            HourAgo = clock.GetUtcNow().AddHours(-1).ToUnixTimeSeconds(),
-            EmailNormalized = LoginInput.NormalizeEmail(email),
-        };
-
-        await using var connection = await db.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var locked = await connection.ExecuteAsync(lockCompany, parameters, transaction);
-        if (locked != 1 || await connection.ExecuteScalarAsync<long>(insured, parameters, transaction) == 0)
-        {
-            return (SeatClaim.CompanyNotInsured, null);
-        }
-
-        if (await connection.ExecuteScalarAsync<long>(sentThisHour, parameters, transaction) >= perHourLimit)
-        {
-            return (SeatClaim.TooManyInvitations, null);
-        }
-
-        if (await connection.ExecuteScalarAsync<long>(colleague, parameters, transaction) > 0)
-        {
-            return (SeatClaim.AlreadyColleague, null);
-        }
-
-        if (await connection.ExecuteScalarAsync<long>(count, parameters, transaction) >= seatLimit)
-        {
-            return (SeatClaim.LimitReached, null);
-        }
-
-        var issued = await issue(connection, transaction);
-        await transaction.CommitAsync();
-        return (SeatClaim.Claimed, issued);
-    }
-
-    /// <summary>Revokes an open invitation of this company; false when there is none with that id (any more).</summary>
-    public async Task<bool> RevokeInvitationAsync(long companyId, long invitationId)
+    /// <summary>An active business e-mail account with the administrator role (a plain read, for showing the page).</summary>
+    public async Task<bool> IsAdministratorAsync(long accountId)
     {
         const string sql = """
-            UPDATE invitations SET revoked_at = @Now
-            WHERE id = @Id AND company_id = @CompanyId AND portal = 'business' AND used_at IS NULL AND revoked_at IS NULL
+            SELECT COUNT(*) FROM accounts
+            WHERE id = @Id AND portal = 'business' AND company_id IS NOT NULL AND disabled_at IS NULL AND company_admin = 1
             """;
         await using var connection = await db.OpenAsync();
-        return await connection.ExecuteAsync(sql, new { Id = invitationId, CompanyId = companyId, Now = Now() }) == 1;
+        return await connection.ExecuteScalarAsync<long>(sql, new { Id = accountId }) == 1;
+    }
+
+    /// <summary>
+    /// Begins the transaction for a change by <paramref name="actorAccountId"/>: locks the row of that account's company
+    /// and re-reads the account inside the lock (<see cref="CompanyLock.Actor"/>). Null when it is no business account.
+    /// </summary>
+    public async Task<CompanyLock?> LockCompanyOfAsync(long actorAccountId)
+    {
+        var connection = await db.OpenAsync();
+        DbTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync();
+            // An account's company never changes, so reading it before the lock is safe; its role and state are read after.
+            var companyId = await connection.ExecuteScalarAsync<long?>(
+                "SELECT company_id FROM accounts WHERE id = @Id AND portal = 'business'", new { Id = actorAccountId }, transaction);
+            var locked = companyId is null ? null : await LockAsync(connection, transaction, companyId.Value, actorAccountId);
+            if (locked is null)
+            {
+                await DisposeAsync(connection, transaction);
+            }
+
+            return locked;
+        }
+        catch
+        {
+            await DisposeAsync(connection, transaction);
+            throw;
+        }
+    }
+
+    /// <summary>The same transaction for a change without a colleague as actor (the Supportdesk, a link being redeemed).</summary>
+    public async Task<CompanyLock?> LockCompanyAsync(long companyId)
+    {
+        var connection = await db.OpenAsync();
+        DbTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync();
+            var locked = await LockAsync(connection, transaction, companyId, null);
+            if (locked is null)
+            {
+                await DisposeAsync(connection, transaction);
+            }
+
+            return locked;
+        }
+        catch
+        {
+            await DisposeAsync(connection, transaction);
+            throw;
+        }
+    }
+
+    /// <summary>Withdraws a link whose mail could not be sent (it must not hold a seat), with its own audit row.</summary>
+    public async Task WithdrawAsync(long companyId, long invitationId, NewCompanyAuditEntry entry)
+    {
+        await using var locked = await LockCompanyAsync(companyId);
+        if (locked is not null && await locked.RevokeInvitationAsync(invitationId) is not null)
+        {
+            await audit.AppendAsync(entry, locked.Connection, locked.Transaction);
+            await locked.CommitAsync();
+        }
+    }
+
+    private async Task<CompanyLock?> LockAsync(DbConnection connection, DbTransaction transaction, long companyId, long? actorAccountId)
+    {
+        // A no-op write on the company row, before anything is read or counted, serializes every change to one company's
+        // colleagues: on SQLite it holds the database write lock (Microsoft.Data.Sqlite begins IMMEDIATE, so it already
+        // does), on PostgreSQL a row lock, which read committed needs: without it two transactions could both count 4
+        // seats, or 2 administrators, and both go ahead. A plain UPDATE because SELECT ... FOR UPDATE does not exist on SQLite.
+        const string lockCompany = "UPDATE companies SET id = id WHERE id = @CompanyId";
+        if (await connection.ExecuteAsync(lockCompany, new { CompanyId = companyId }, transaction) != 1)
+        {
+            return null;
+        }
+
+        var insured = await connection.ExecuteScalarAsync<long>("SELECT insured FROM companies WHERE id = @CompanyId", new { CompanyId = companyId }, transaction) != 0;
+        var locked = new CompanyLock(connection, transaction, companyId, insured, null, clock, audit);
+        return actorAccountId is { } actorId
+            ? new CompanyLock(connection, transaction, companyId, insured, await locked.MemberAsync(actorId), clock, audit)
+            : locked;
+    }
+
+    private static async Task DisposeAsync(DbConnection connection, DbTransaction? transaction)
+    {
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync();
+        }
+
+        await connection.DisposeAsync();
     }
 
     private long Now() => clock.GetUtcNow().ToUnixTimeSeconds();

@@ -1,19 +1,23 @@
-using AveroPortal.Core.Login;
 using System.Data.Common;
+using AveroPortal.Core.Colleagues;
 using AveroPortal.Core.Data;
+using AveroPortal.Core.Login;
 
 namespace AveroPortal.Core.Invitations;
 
 /// <summary>
 /// Redeeming a single-use link (support desk account creation, colleague and staff invitations): the person sets
-/// their own password under the password rules; the authenticator is enrolled at the first login right after.
+/// their own password under the password rules; the authenticator is enrolled at the first login right after. A
+/// re-activation link (<see cref="InvitationKinds.Reactivation"/>) re-enables the revoked account it points at instead
+/// of creating one (<see cref="ColleagueAdministration.AcceptReactivationAsync"/>).
 /// </summary>
 public sealed class InvitationAcceptance(
     InvitationRepository invitations,
     AccountRepository accounts,
     PasswordRules rules,
     PasswordHashing hashing,
-    TimeProvider clock)
+    TimeProvider clock,
+    ColleagueAdministration colleagues)
 {
     public async Task<(LinkState State, Invitation? Invitation)> CheckAsync(string? token)
     {
@@ -21,7 +25,8 @@ public sealed class InvitationAcceptance(
         return (StateOf(invitation), invitation);
     }
 
-    public async Task<AcceptResult> AcceptAsync(string? token, string? password, string? repeat)
+    /// <param name="clientAddress">Who accepted, for the company audit of a re-activation.</param>
+    public async Task<AcceptResult> AcceptAsync(string? token, string? password, string? repeat, string? clientAddress = null)
     {
         var (state, invitation) = await CheckAsync(token);
         if (state != LinkState.Valid)
@@ -43,6 +48,20 @@ public sealed class InvitationAcceptance(
         if (password != repeat)
         {
             return new AcceptResult(AcceptOutcome.PasswordsDiffer);
+        }
+
+        if (invitation.Kind == InvitationKinds.Reactivation)
+        {
+            var (outcome, reactivated) = await colleagues.AcceptReactivationAsync(invitation, await hashing.HashAsync(password!), clientAddress);
+            if (outcome == AcceptOutcome.InvalidLink)
+            {
+                var (nowState, _) = await CheckAsync(token);
+                return new AcceptResult(AcceptOutcome.InvalidLink, nowState == LinkState.Valid ? LinkState.Used : nowState);
+            }
+
+            return reactivated is { } id
+                ? new AcceptResult(AcceptOutcome.Created, Account: await accounts.GetAsync(id))
+                : new AcceptResult(outcome);
         }
 
         if (await accounts.FindByEmailAsync(invitation.Email) is not null)

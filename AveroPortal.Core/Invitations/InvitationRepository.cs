@@ -7,7 +7,7 @@ namespace AveroPortal.Core.Invitations;
 
 public sealed class InvitationRepository(Db db, TimeProvider clock)
 {
-    private const string Columns = """
+    internal const string Columns = """
         id AS Id, kind AS Kind, email AS Email, display_name AS DisplayName, portal AS Portal, customer_id AS CustomerId,
         company_id AS CompanyId, role AS Role, created_by AS CreatedBy, created_at AS CreatedAt, expires_at AS ExpiresAt,
         used_at AS UsedAt, revoked_at AS RevokedAt, account_id AS AccountId
@@ -39,7 +39,7 @@ public sealed class InvitationRepository(Db db, TimeProvider clock)
             INSERT INTO invitations (kind, token_hash, email, display_name, portal, customer_id, company_id, role,
                                      created_by, created_at, expires_at, used_at, revoked_at, account_id)
             VALUES (@Kind, @TokenHash, @Email, @DisplayName, @Portal, @CustomerId, @CompanyId, @Role,
-                    @CreatedBy, @Now, @ExpiresAt, NULL, NULL, NULL)
+                    @CreatedBy, @Now, @ExpiresAt, NULL, NULL, @AccountId)
             RETURNING id
             """;
         var now = clock.GetUtcNow();
@@ -57,6 +57,7 @@ public sealed class InvitationRepository(Db db, TimeProvider clock)
             invitation.CompanyId,
             invitation.Role,
             invitation.CreatedBy,
+            invitation.AccountId,
             Now = now.ToUnixTimeSeconds(),
             ExpiresAt = expiresAt.ToUnixTimeSeconds(),
         };

@@ -1,3 +1,5 @@
 namespace AveroPortal.Core.Invitations;
 
-public sealed record NewInvitation(string Kind, string Email, string DisplayName, string Portal, long? CustomerId, long? CompanyId, string? Role, long? CreatedBy);
+/// <param name="AccountId">For a re-activation: the revoked account the link re-enables.</param>
+public sealed record NewInvitation(string Kind, string Email, string DisplayName, string Portal, long? CustomerId, long? CompanyId, string? Role, long? CreatedBy,
+    long? AccountId = null);

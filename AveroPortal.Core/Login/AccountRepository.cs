@@ -34,14 +34,19 @@ public sealed class AccountRepository(Db db, LockoutPolicy lockout, TimeProvider
         return await CreateAsync(account, connection, null);
     }
 
-    /// <summary>Creates the account inside the caller's transaction (for example when an invitation is redeemed).</summary>
+    /// <summary>
+    /// Creates the account inside the caller's transaction (for example when an invitation is redeemed). The first
+    /// e-mail account of a company is its administrator (ColleagueAdministration); later ones are not.
+    /// </summary>
     public async Task<long> CreateAsync(NewAccount account, DbConnection connection, DbTransaction? transaction)
     {
         const string sql = """
             INSERT INTO accounts (portal, email, email_normalized, display_name, password_hash, customer_id, company_id,
-                                  failed_count, lockout_end, security_stamp, created_at, role, disabled_at)
+                                  failed_count, lockout_end, security_stamp, created_at, role, disabled_at, company_admin)
             VALUES (@Portal, @Email, @EmailNormalized, @DisplayName, @PasswordHash, @CustomerId, @CompanyId,
-                    0, NULL, @SecurityStamp, @CreatedAt, @Role, NULL)
+                    0, NULL, @SecurityStamp, @CreatedAt, @Role, NULL,
+                    CASE WHEN @Portal = 'business' AND NOT EXISTS (SELECT 1 FROM accounts WHERE company_id = @CompanyId AND portal = 'business')
+                         THEN 1 ELSE 0 END)
             RETURNING id
             """;
         return await connection.ExecuteScalarAsync<long>(sql, new

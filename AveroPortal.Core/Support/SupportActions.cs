@@ -1,3 +1,4 @@
+using AveroPortal.Core.Colleagues;
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Email;
 using AveroPortal.Core.Freeze;
@@ -24,7 +25,9 @@ public sealed class SupportActions(
     FreezeLinks freezeLinks,
     TimeProvider clock,
     PasskeyCredentialRepository passkeys,
-    PasskeyMails passkeyMails)
+    PasskeyMails passkeyMails,
+    ColleagueRepository colleagues,
+    ColleagueAdministration colleagueAdministration)
 {
     public const int MaxNoteLength = 500;
 
@@ -185,15 +188,117 @@ public sealed class SupportActions(
 
     /// <summary>
     /// Makes a business colleague administrator of their company (for a company whose only administrator left), after
-    /// the agent recorded how the caller was verified. Written to the support audit and the company audit.
+    /// the agent recorded how the caller was verified. The support audit row and the company audit row are written in
+    /// the transaction of the change, under the company lock.
     /// </summary>
-    public Task<SupportResult> MakeAdministratorAsync(StaffMember agent, long accountId, ActionRequest request) => throw new NotImplementedException();
+    public async Task<SupportResult> MakeAdministratorAsync(StaffMember agent, long accountId, ActionRequest request)
+    {
+        var (account, refusal) = await PrepareBusinessAsync(agent, accountId, request, SupportActionNames.MakeAdministrator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var agentName = await AgentNameAsync(agent);
+        CompanyMember target;
+        await using (var locked = await colleagues.LockCompanyAsync(account!.CompanyId!.Value))
+        {
+            var (outcome, found) = await ColleagueAdministration.GrantAsync(locked!, account.Id);
+            var (result, text) = outcome switch
+            {
+                RoleOutcome.Granted => (SupportOutcome.Done, "beheerder gemaakt"),
+                RoleOutcome.AlreadyAdministrator => (SupportOutcome.NothingToDo, "was al beheerder"),
+                _ => (SupportOutcome.NotAllowed, "geweigerd: account is ingetrokken"),
+            };
+            await audit.AddAsync(Entry(agent, account.Id, account.CustomerId, account.Email, SupportActionNames.MakeAdministrator, request, text),
+                locked!.Connection, locked.Transaction);
+            if (outcome == RoleOutcome.Granted)
+            {
+                await locked.AuditAsync(CompanyAuditActorKinds.Support, null, agent.AccountId, agentName, CompanyAuditActions.AdministratorGranted,
+                    account.Id, null, account.Email, request.RemoteIp);
+            }
+
+            await locked.CommitAsync();
+            if (outcome != RoleOutcome.Granted)
+            {
+                return new SupportResult(result);
+            }
+
+            target = found!;
+        }
+
+        await colleagueAdministration.SendAdministratorGrantedAsync(target, target.CompanyId, "de Supportdesk");
+        return new SupportResult(SupportOutcome.Done);
+    }
 
     /// <summary>
-    /// Sends a revoked business colleague a re-activation link (it holds one of the five seats while open). Written to
-    /// the support audit and the company audit.
+    /// Sends a revoked business colleague a re-activation link (it holds one of the five seats while open, checked in
+    /// the same transaction). The support audit row and the company audit row are written in that transaction too.
     /// </summary>
-    public Task<SupportResult> SendReactivationLinkAsync(StaffMember agent, long accountId, string linkBase, ActionRequest request) => throw new NotImplementedException();
+    public async Task<SupportResult> SendReactivationLinkAsync(StaffMember agent, long accountId, string linkBase, ActionRequest request)
+    {
+        var (account, refusal) = await PrepareBusinessAsync(agent, accountId, request, SupportActionNames.SendReactivationLink);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var agentName = await AgentNameAsync(agent);
+        CompanyMember target;
+        IssuedInvitation issued;
+        await using (var locked = await colleagues.LockCompanyAsync(account!.CompanyId!.Value))
+        {
+            var (outcome, found, link) = await colleagueAdministration.IssueReactivationAsync(locked!, account.Id, agent.AccountId, 0);
+            var (result, text) = outcome switch
+            {
+                ReactivateOutcome.Sent => (SupportOutcome.Done, "heractivatielink verstuurd"),
+                ReactivateOutcome.NotRevoked => (SupportOutcome.NothingToDo, "account is niet ingetrokken"),
+                ReactivateOutcome.LimitReached => (SupportOutcome.LimitReached, "geweigerd: vijf accounts in gebruik"),
+                _ => (SupportOutcome.NotAllowed, "geweigerd: bedrijf niet verzekerd"),
+            };
+            await audit.AddAsync(Entry(agent, account.Id, account.CustomerId, account.Email, SupportActionNames.SendReactivationLink, request, text),
+                locked!.Connection, locked.Transaction);
+            if (outcome == ReactivateOutcome.Sent)
+            {
+                await locked.AuditAsync(CompanyAuditActorKinds.Support, null, agent.AccountId, agentName, CompanyAuditActions.ReactivationSent,
+                    account.Id, link!.Id, account.Email, request.RemoteIp);
+            }
+
+            await locked.CommitAsync();
+            if (outcome != ReactivateOutcome.Sent)
+            {
+                return new SupportResult(result);
+            }
+
+            (target, issued) = (found!, link!);
+        }
+
+        var sent = await colleagueAdministration.SendLinkAsync(InvitationKinds.Reactivation, target, null, target.Email, target.DisplayName, issued, linkBase,
+            senderName: "de Supportdesk", actorKind: CompanyAuditActorKinds.Support, staffId: agent.AccountId);
+        return new SupportResult(sent ? SupportOutcome.Done : SupportOutcome.MailFailed);
+    }
+
+    /// <summary><see cref="PrepareAsync"/>, and the account must be a business e-mail account (the refusal is audited).</summary>
+    private async Task<(Account? Account, SupportResult? Refusal)> PrepareBusinessAsync(StaffMember agent, long accountId, ActionRequest request, string action)
+    {
+        var (account, refusal) = await PrepareAsync(agent, accountId, request, action);
+        if (refusal is not null)
+        {
+            return (null, refusal);
+        }
+
+        if (account is not { Portal: Portals.Business, CompanyId: not null })
+        {
+            await AuditAsync(agent, account!, action, request, "geweigerd: geen zakelijk e-mailaccount");
+            return (null, new SupportResult(SupportOutcome.NotAllowed));
+        }
+
+        return (account, null);
+    }
+
+    /// <summary>The agent's name as the company audit shows it, read from their own account (never from input).</summary>
+    private async Task<string> AgentNameAsync(StaffMember agent) =>
+        (await accounts.GetAsync(agent.AccountId))?.DisplayName ?? agent.Email;
 
     private async Task<(Account? Account, SupportResult? Refusal)> PrepareAsync(StaffMember agent, long accountId, ActionRequest request, string action)
     {

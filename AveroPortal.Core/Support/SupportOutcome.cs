@@ -9,4 +9,10 @@ public enum SupportOutcome
     NothingToDo,
     EmailTaken,
     RateLimited,
+
+    /// <summary>The company has five accounts and open links in use: no seat for a re-activation.</summary>
+    LimitReached,
+
+    /// <summary>The link was made but its mail could not be sent; it was withdrawn again.</summary>
+    MailFailed,
 }

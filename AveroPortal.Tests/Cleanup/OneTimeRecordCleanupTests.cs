@@ -227,6 +227,8 @@ public abstract class OneTimeRecordCleanupTests : IAsyncLifetime
         [
             "accounts", "authenticator_bindings", "companies", "customers", "data_protection_keys", "eherkenning_identities",
             "idin_identities", "login_events", "outbox", "protected_keys", "schema_migrations", "support_audit",
+            // The company audit is append-only (triggers refuse DELETE): who changed a company's colleagues stays on record.
+            "company_audit",
             // Recovery codes are not one-time records that expire: an unused code stays valid until its set is replaced.
             "recovery_codes",
             // Policies are the insurer's data, shown on Mijn overzicht, not records of a login.

@@ -135,7 +135,7 @@ public abstract partial class ColleaguesTests
 
         var invitation = (await _invitations.FindByTokenAsync(TokenOf(mail)))!;
         Assert.Equal((InvitationKinds.Colleague, Portals.Business, (long?)companyId, (long?)inviter), (invitation.Kind, invitation.Portal, invitation.CompanyId, invitation.CreatedBy));
-        var accepted = await new InvitationAcceptance(_invitations, _db.Accounts, new PasswordRules(), TestPasswords.Hashing, _db.Clock)
+        var accepted = await _db.Acceptance(_mail)
             .AcceptAsync(TokenOf(mail), Password, Password);
         Assert.Equal((Portals.Business, (long?)companyId, "Nina Nieuw"), (accepted.Account!.Portal, accepted.Account.CompanyId, accepted.Account.DisplayName));
     }

@@ -1,6 +1,5 @@
 using AveroPortal.Core.Colleagues;
 using AveroPortal.Core.Invitations;
-using AveroPortal.Core.Login;
 
 namespace AveroPortal.Tests.Colleagues;
 
@@ -70,7 +69,7 @@ public abstract partial class ColleaguesTests
         Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "verlopen@example.com")).Outcome);
         _db.Clock.Advance(InvitationTokens.Lifetime);
         Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "gebruikt@example.com")).Outcome);
-        var accepted = await new InvitationAcceptance(_invitations, _db.Accounts, new PasswordRules(), TestPasswords.Hashing, _db.Clock)
+        var accepted = await _db.Acceptance(_mail)
             .AcceptAsync(TokenOf(_mail.Sent[^1]), Password, Password);
         Assert.Equal(AcceptOutcome.Created, accepted.Outcome);
         Assert.Equal(InviteOutcome.Invited, (await InviteAsync(inviter, "ingetrokken@example.com")).Outcome);

@@ -31,8 +31,8 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
     {
         _db = await CreateDatabaseAsync();
         _invitations = new InvitationRepository(_db.Db, _db.Clock);
-        _repository = new ColleagueRepository(_db.Db, _db.Clock);
         _audit = new CompanyAuditRepository(_db.Db, _db.Clock);
+        _repository = new ColleagueRepository(_db.Db, _db.Clock, _audit);
         _colleagues = Administration(_mail);
     }
 
@@ -46,7 +46,7 @@ public abstract partial class ColleaguesTests : IAsyncLifetime
     private protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     private ColleagueAdministration Administration(IEmailSender email) =>
-        new(_repository, _db.Accounts, _invitations, _db.Sessions, _db.Customers, _audit, email, _db.Clock,
+        new(_repository, _db.Accounts, _invitations, _db.Customers, _audit, _db.FreezeLinks, email, _db.Clock,
             NullLogger<ColleagueAdministration>.Instance);
 
     private static ColleagueActor Actor(long accountId) => new(accountId, "192.0.2.7");

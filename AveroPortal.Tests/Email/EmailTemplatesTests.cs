@@ -22,7 +22,7 @@ public sealed partial class EmailTemplatesTests
         nameof(EmailTemplates.AuthenticatorUnlinked), nameof(EmailTemplates.FactorChanged), nameof(EmailTemplates.PasswordResetDone),
         nameof(EmailTemplates.RecoveryCodeUsed), nameof(EmailTemplates.RecoveryCodesRegenerated), nameof(EmailTemplates.AuthenticatorRebound),
         nameof(EmailTemplates.PasskeyAdded), nameof(EmailTemplates.PasskeyRenamed), nameof(EmailTemplates.PasskeyRemoved),
-        nameof(EmailTemplates.PasskeyRemovedBySupport),
+        nameof(EmailTemplates.PasskeyRemovedBySupport), nameof(EmailTemplates.ColleagueReactivated), nameof(EmailTemplates.AdministratorGranted),
     ];
 
     public static TheoryData<string> SecurityMailTemplates => [.. SecurityMails];
@@ -46,6 +46,11 @@ public sealed partial class EmailTemplatesTests
         [nameof(EmailTemplates.PasskeyRenamed)] = EmailTemplates.PasskeyRenamed(To, name, "Telefoon", Summer, Freeze),
         [nameof(EmailTemplates.PasskeyRemoved)] = EmailTemplates.PasskeyRemoved(To, name, "Telefoon", Summer, Freeze),
         [nameof(EmailTemplates.PasskeyRemovedBySupport)] = EmailTemplates.PasskeyRemovedBySupport(To, name, "Telefoon", Summer, Freeze),
+        [nameof(EmailTemplates.ColleagueRevoked)] = EmailTemplates.ColleagueRevoked(To, name, "Bakkerij De Vries B.V.", "Piet de Vries", Summer),
+        [nameof(EmailTemplates.ColleagueReactivation)] =
+            EmailTemplates.ColleagueReactivation(To, name, "Bakkerij De Vries B.V.", "Piet de Vries", link, Summer),
+        [nameof(EmailTemplates.ColleagueReactivated)] = EmailTemplates.ColleagueReactivated(To, name, "Bakkerij De Vries B.V.", Summer, Freeze),
+        [nameof(EmailTemplates.AdministratorGranted)] = EmailTemplates.AdministratorGranted(To, name, "Bakkerij De Vries B.V.", "Piet de Vries", Summer, Freeze),
     };
 
     private static readonly Dictionary<string, string> Subjects = new()
@@ -64,6 +69,10 @@ public sealed partial class EmailTemplatesTests
         [nameof(EmailTemplates.PasskeyRenamed)] = "Een passkey heeft een nieuwe naam",
         [nameof(EmailTemplates.PasskeyRemoved)] = "Er is een passkey verwijderd",
         [nameof(EmailTemplates.PasskeyRemovedBySupport)] = "Uw passkey is verwijderd door de Supportdesk",
+        [nameof(EmailTemplates.ColleagueRevoked)] = "Uw account voor Mijn Avéro Achmea Bedrijven is ingetrokken",
+        [nameof(EmailTemplates.ColleagueReactivation)] = "Uw account voor Mijn Avéro Achmea Bedrijven wordt opnieuw geactiveerd",
+        [nameof(EmailTemplates.ColleagueReactivated)] = "Uw account voor Mijn Avéro Achmea Bedrijven is opnieuw geactiveerd",
+        [nameof(EmailTemplates.AdministratorGranted)] = "U bent beheerder van Mijn Avéro Achmea Bedrijven",
     };
 
     private static readonly string[] WithLink =
@@ -168,6 +177,7 @@ public sealed partial class EmailTemplatesTests
     [InlineData(nameof(EmailTemplates.AccountCreationLink))]
     [InlineData(nameof(EmailTemplates.StaffInvitation))]
     [InlineData(nameof(EmailTemplates.ColleagueInvitation))]
+    [InlineData(nameof(EmailTemplates.ColleagueReactivation))]
     public void LinkCanBeTakenFromTheTextAndIsAnAnchorInTheHtml(string template)
     {
         var mail = All("Jan")[template];
@@ -197,6 +207,16 @@ public sealed partial class EmailTemplatesTests
     }
 
     [Fact]
+    public void TheRevocationMailSaysWhoRevokedAndWhomToAskAndCarriesNoFreezeLink()
+    {
+        var mail = All("Jan")[nameof(EmailTemplates.ColleagueRevoked)];
+
+        Assert.Contains("Piet de Vries heeft uw account ingetrokken", mail.TextBody);
+        Assert.Contains("Vraag dan een beheerder van Bakkerij De Vries B.V. om uw account opnieuw te activeren", mail.TextBody);
+        Assert.DoesNotMatch(UrlPattern(), mail.TextBody);
+    }
+
+    [Fact]
     public void ANoticeThatChangesNothingCarriesNoLink()
     {
         var mail = All("Jan")[nameof(EmailTemplates.ColleagueInvitationForExistingAccount)];
@@ -211,6 +231,8 @@ public sealed partial class EmailTemplatesTests
     [InlineData(nameof(EmailTemplates.PasswordResetDone))]
     [InlineData(nameof(EmailTemplates.RecoveryCodeUsed))]
     [InlineData(nameof(EmailTemplates.RecoveryCodesRegenerated))]
+    [InlineData(nameof(EmailTemplates.ColleagueReactivated))]
+    [InlineData(nameof(EmailTemplates.AdministratorGranted))]
     public void EverySecurityMailCarriesItsFreezeLinkAndOnlyThatLinkInBothParts(string template)
     {
         var mail = All("Jan")[template];
@@ -228,6 +250,7 @@ public sealed partial class EmailTemplatesTests
     [InlineData(nameof(EmailTemplates.AccountCreationLink))]
     [InlineData(nameof(EmailTemplates.StaffInvitation))]
     [InlineData(nameof(EmailTemplates.ColleagueInvitation))]
+    [InlineData(nameof(EmailTemplates.ColleagueReactivation))]
     public void InvitationsSayTheLinkExpiresWorksOnceAndThatWeNeverAskForThePassword(string template)
     {
         var mail = All("Jan")[template];

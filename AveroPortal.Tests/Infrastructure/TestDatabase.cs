@@ -1,7 +1,10 @@
+using AveroPortal.Core.Colleagues;
 using AveroPortal.Core.Customers;
 using AveroPortal.Core.Data;
+using AveroPortal.Core.Email;
 using AveroPortal.Core.Factors;
 using AveroPortal.Core.Freeze;
+using AveroPortal.Core.Invitations;
 using AveroPortal.Core.Login;
 using AveroPortal.Core.Passkeys;
 using AveroPortal.Core.Policies;
@@ -120,6 +123,17 @@ internal sealed class TestDatabase : IDisposable
     public FreezeLinks FreezeLinks => new(Db, new FreezeLinkOptions(new Uri("https://portaal.example/")), Clock);
 
     public AccountFreeze Freeze => new(Db, new SupportAuditRepository(Db, Clock), Clock);
+
+    public CompanyAuditRepository CompanyAudit => new(Db, Clock);
+
+    /// <summary>The colleague administration on this database; mail to <paramref name="email"/> (default <see cref="Mail"/>).</summary>
+    public ColleagueAdministration ColleagueAdministration(IEmailSender? email = null) =>
+        new(new ColleagueRepository(Db, Clock, CompanyAudit), Accounts, new InvitationRepository(Db, Clock), Customers, CompanyAudit, FreezeLinks,
+            email ?? Mail, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<ColleagueAdministration>.Instance);
+
+    /// <summary>Redeeming links on this database (a re-activation mails to <paramref name="email"/>, default <see cref="Mail"/>).</summary>
+    public InvitationAcceptance Acceptance(IEmailSender? email = null) =>
+        new(new InvitationRepository(Db, Clock), Accounts, new PasswordRules(), TestPasswords.Hashing, Clock, ColleagueAdministration(email));
 
     public DemoSeeder Seeder => new(Db, Customers, Policies, Accounts, Authenticators, Secrets, TestPasswords.Hashing);
 

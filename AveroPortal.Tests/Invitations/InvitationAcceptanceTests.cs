@@ -14,7 +14,7 @@ public sealed class InvitationAcceptanceTests : IDisposable
     public InvitationAcceptanceTests()
     {
         _invitations = new InvitationRepository(_db.Db, _db.Clock);
-        _acceptance = new InvitationAcceptance(_invitations, _db.Accounts, new PasswordRules(), TestPasswords.Hashing, _db.Clock);
+        _acceptance = _db.Acceptance();
     }
 
     [Fact]

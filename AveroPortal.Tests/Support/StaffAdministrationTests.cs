@@ -31,7 +31,7 @@ public sealed partial class StaffAdministrationTests : IDisposable
 
         Assert.Equal(SupportOutcome.Done, result.Outcome);
         var token = TokenPattern().Match(Assert.Single(_mail.Sent).TextBody).Groups[1].Value;
-        var acceptance = new InvitationAcceptance(_invitations, _db.Accounts, new PasswordRules(), TestPasswords.Hashing, _db.Clock);
+        var acceptance = _db.Acceptance();
         var created = await acceptance.AcceptAsync(token, "Koffie-om-tien-uur", "Koffie-om-tien-uur");
         Assert.Equal(AcceptOutcome.Created, created.Outcome);
         Assert.Equal(Portals.Staff, created.Account!.Portal);

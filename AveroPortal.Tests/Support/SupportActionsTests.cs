@@ -23,7 +23,8 @@ public sealed partial class SupportActionsTests : IDisposable
         _audit = new SupportAuditRepository(_db.Db, _db.Clock);
         _invitations = new InvitationRepository(_db.Db, _db.Clock);
         _actions = new SupportActions(_db.Accounts, _db.Authenticators, _db.Sessions, _invitations, _db.Customers, _audit, _mail, _limiter, _db.FreezeLinks, _db.Clock,
-            _db.PasskeyCredentials, new AveroPortal.Core.Passkeys.PasskeyMails(_mail, _db.FreezeLinks, _db.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<AveroPortal.Core.Passkeys.PasskeyMails>.Instance));
+            _db.PasskeyCredentials, new AveroPortal.Core.Passkeys.PasskeyMails(_mail, _db.FreezeLinks, _db.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<AveroPortal.Core.Passkeys.PasskeyMails>.Instance),
+            new AveroPortal.Core.Colleagues.ColleagueRepository(_db.Db, _db.Clock, _db.CompanyAudit), _db.ColleagueAdministration(_mail));
     }
 
     [Fact]
