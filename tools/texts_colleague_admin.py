@@ -55,9 +55,9 @@ T = [
  ("CompanyAuditAction.colleague-reactivated", "Account opnieuw geactiveerd", "Account re-activated"),
  ("CompanyAuditAction.administrator-granted", "Beheerder gemaakt", "Made administrator"),
  ("CompanyAuditAction.administrator-stepped-down", "Beheerdersrol neergelegd", "Stepped down as administrator"),
- ("CompanyAuditActor.colleague", "collega", "colleague"),
+ ("CompanyAuditActor.colleague", "Collega", "Colleague"),
  ("CompanyAuditActor.support", "Supportdesk", "Supportdesk"),
- ("CompanyAuditActor.customer", "zelf, met de link", "themselves, with the link"),
+ ("CompanyAuditActor.customer", "Zelf, met de link", "Themselves, with the link"),
  # /account-aanmaken with a re-activation link
  ("ReactivateTitle", "Account opnieuw activeren - Mijn Avéro Achmea Bedrijven", "Re-activate account - Mijn Avéro Achmea Bedrijven"),
  ("ReactivateHeading", "Account opnieuw activeren", "Re-activate your account"),

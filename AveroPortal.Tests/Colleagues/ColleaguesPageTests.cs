@@ -93,12 +93,13 @@ public sealed class ColleaguesPageTests : BunitTest
     public async Task AnAdministratorSeesTheCompanyAuditNewestFirstWithWhoAndFromWhere()
     {
         var me = await CompanyWithAccountsAsync("ik@example.com", "collega@example.com");
+        // Signed in first: bUnit takes no new services once one was resolved.
+        SignInWithEmail(me);
         var colleagues = Services.GetRequiredService<ColleagueAdministration>();
         var actor = new ColleagueActor(me, "203.0.113.7");
         Assert.Equal(InviteOutcome.Invited, (await colleagues.InviteAsync(actor, "nieuw@example.com", "Nina Nieuw", "https://portaal.example/")).Outcome);
         _db.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(RevokeOutcome.Revoked, await colleagues.RevokeAccountAsync(actor, _ids[1]));
-        SignInWithEmail(me);
 
         var cut = Render<ColleaguesPage>();
 
