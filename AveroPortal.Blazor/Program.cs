@@ -2,6 +2,7 @@ using AveroPortal.Blazor.DevBrokers.EHerkenning;
 using AveroPortal.Blazor.DevBrokers.Idin;
 using AveroPortal.Blazor.Errors;
 using AveroPortal.Blazor.Extensions;
+using AveroPortal.Blazor.Features.Colleagues;
 using AveroPortal.Blazor.Features.EHerkenning;
 using AveroPortal.Blazor.Features.Idin;
 using AveroPortal.Blazor.Features.Login;
@@ -22,6 +23,7 @@ var security = SecurityOptions.Read(builder.Configuration);
 
 builder.Services.AddAveroCore(builder.Configuration, database, security);
 builder.AddAveroWeb(portal, database);
+builder.Services.AddAveroColleagues();
 builder.AddAveroReverseProxy();
 builder.AddAveroSecurityHeaders();
 builder.AddAveroEHerkenning(portal, database);
@@ -64,6 +66,7 @@ app.MapRazorComponents<App>()
 app.MapLoginEndpoints();
 app.MapPasswordResetEndpoints();
 app.MapPasskeyEndpoints();
+app.MapColleagueEndpoints();
 app.MapEHerkenningEndpoints();
 app.MapTestBroker();
 app.MapIdinEndpoints();

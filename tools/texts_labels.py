@@ -3,8 +3,8 @@
 # Formatting/EventLabels finds them without a second table; EventLabelsTests fails when a constant in Core has none.
 T = [
  # The password step for a colleague whose company ended their access (only after the right password)
- ("AccessEnded", "Uw toegang tot Mijn Avéro Achmea Bedrijven voor {0} is beëindigd door uw bedrijf. Heeft u weer toegang nodig? Vraag dan een collega bij {0} die de portal gebruikt om u opnieuw uit te nodigen.", "Your access to Mijn Avéro Achmea Bedrijven for {0} was ended by your company. Do you need access again? Then ask a colleague at {0} who uses the portal to invite you again."),
- ("AccessEndedNoCompany", "Uw toegang tot Mijn Avéro Achmea Bedrijven is beëindigd door uw bedrijf. Heeft u weer toegang nodig? Vraag dan een collega die de portal gebruikt om u opnieuw uit te nodigen.", "Your access to Mijn Avéro Achmea Bedrijven was ended by your company. Do you need access again? Then ask a colleague who uses the portal to invite you again."),
+ ("AccessEnded", "Uw toegang tot Mijn Avéro Achmea Bedrijven voor {0} is beëindigd door uw bedrijf. Heeft u weer toegang nodig? Vraag dan de beheerder van {0} om uw account opnieuw te activeren.", "Your access to Mijn Avéro Achmea Bedrijven for {0} was ended by your company. Do you need access again? Then ask the administrator at {0} to re-activate your account."),
+ ("AccessEndedNoCompany", "Uw toegang tot Mijn Avéro Achmea Bedrijven is beëindigd door uw bedrijf. Heeft u weer toegang nodig? Vraag dan de beheerder van uw bedrijf om uw account opnieuw te activeren.", "Your access to Mijn Avéro Achmea Bedrijven was ended by your company. Do you need access again? Then ask your company's administrator to re-activate your account."),
  # Mijn overzicht after eHerkenning: the SAML response names the company, not the person
  ("OverviewWelcomeEHerkenning", "Welkom. U bent met eHerkenning ingelogd voor {0}.", "Welcome. You are logged in with eHerkenning for {0}."),
  # The iDIN comparison: which fields decide, which are shown for information

@@ -34,6 +34,19 @@ internal static class LoginAuthentication
                     context.Response.Redirect(context.RedirectUri);
                     return Task.CompletedTask;
                 };
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    // A colleague action refused to a non-administrator answers 403 in place (the status-code pages
+                    // render the Dutch page): a redirect would turn the refused post into a GET of another address.
+                    if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/collegas"))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return Task.CompletedTask;
+                    }
+
+                    context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                };
             })
             .AddCookie(PendingScheme, options =>
             {

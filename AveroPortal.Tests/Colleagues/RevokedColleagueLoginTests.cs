@@ -33,7 +33,7 @@ public sealed class RevokedColleagueLoginTests(PortalFactory factory) : IClassFi
         var error = await ErrorAsync(await FormClient.For(factory).PostPasswordAsync("zakelijk", account.Email, account.Password));
 
         Assert.Contains($"voor {company} is beëindigd door uw bedrijf", error, StringComparison.Ordinal);
-        Assert.Contains($"Vraag dan een collega bij {company}", error, StringComparison.Ordinal);
+        Assert.Contains($"Vraag dan de beheerder van {company} om uw account opnieuw te activeren", error, StringComparison.Ordinal);
         Assert.DoesNotContain("klopt niet", error, StringComparison.Ordinal);
     }
 

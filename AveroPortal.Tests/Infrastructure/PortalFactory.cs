@@ -119,17 +119,16 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// </summary>
     /// <param name="customerId">For a private account: an existing customer (an iDIN test's person), instead of a new one.</param>
     public async Task<TestAccount> CreateAccountAsync(string portal = Portals.Private, bool enrolled = true, string password = TestAccount.DefaultPassword,
-        long? customerId = null, string? email = null, string emailPrefix = "klant")
+        long? customerId = null, string? email = null, string emailPrefix = "klant", long? companyId = null, string displayName = "Tessa van Test")
     {
         var unique = Guid.NewGuid().ToString("N")[..10];
         var customers = Get<CustomerRepository>();
-        long? companyId = null;
         if (portal == Portals.Private && customerId is null)
         {
             customerId = await customers.AddCustomerAsync(new Customer(0, "T" + unique, "T.", "Tessa", "van", "Test", "1980-01-31",
                 "Teststraat", 1, null, "1234 AB", "Teststad", "Adviseur Test", "058 000 00 00", "adviseur@example.com"));
         }
-        else if (portal != Portals.Private)
+        else if (portal != Portals.Private && companyId is null)
         {
             var kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
             companyId = await customers.AddCompanyAsync(new Company(0, kvk, "Testbedrijf " + unique, "Teststad", 1,
@@ -137,7 +136,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
 
         email ??= $"{emailPrefix}-{unique}@example.com";
-        var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, "Tessa van Test", await Get<PasswordHashing>().HashAsync(password), customerId, companyId));
+        var id = await Get<AccountRepository>().CreateAsync(new NewAccount(portal, email, displayName, await Get<PasswordHashing>().HashAsync(password), customerId, companyId));
         byte[]? secret = null;
         if (enrolled)
         {

@@ -36,6 +36,17 @@ internal static class PortalRows
     public static async Task<Account> AccountAsync(this PortalFactory factory, long accountId) =>
         await factory.Get<AccountRepository>().GetAsync(accountId) ?? throw new InvalidOperationException("No account " + accountId);
 
+    /// <summary>
+    /// Gives a business account its company's administrator role, as the migration's backfill does for the first
+    /// account of a company (test set-up only: in the portal only an administrator or the Supportdesk hands it on).
+    /// </summary>
+    public static async Task MakeAdministratorAsync(this Db db, long accountId)
+    {
+        const string sql = "UPDATE accounts SET company_admin = 1 WHERE id = @AccountId AND portal = 'business'";
+        await using var connection = await db.OpenAsync();
+        Assert.Equal(1, await connection.ExecuteAsync(sql, new { AccountId = accountId }));
+    }
+
     public static async Task<string?> LastOutcomeAsync(this PortalFactory factory, long accountId) =>
         (await factory.Get<LoginEventRepository>().LatestForAccountAsync(accountId, 1)).SingleOrDefault()?.Outcome;
 }
