@@ -1,4 +1,5 @@
 using AveroPortal.Core.Configuration;
+using AveroPortal.Core.Login;
 
 namespace AveroPortal.Blazor.Operations;
 
@@ -24,5 +25,8 @@ internal static class LoggingSetup
         // The framework's request lines carry query strings, and those carry reset, freeze and invitation tokens, a
         // SAML artifact and the iDIN code: never below Warning, whatever the configuration says.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // The host setting that decides a password check's cost, said once at start-up (PasswordHashingAtStartup).
+        builder.Services.AddHostedService(services => new PasswordHashingAtStartup(
+            services.GetRequiredService<PasswordHashing>(), services.GetRequiredService<ILogger<PasswordHashingAtStartup>>()));
     }
 }

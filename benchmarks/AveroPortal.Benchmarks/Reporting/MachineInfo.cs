@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace AveroPortal.Benchmarks.Reporting;
 
 /// <summary>The machine the figures come from; without it they compare with nothing.</summary>
-internal sealed partial record MachineInfo(string Cpu, int LogicalCores, double MemoryGiB, string Os, string Kernel, string DotNet, string GarbageCollector)
+internal sealed partial record MachineInfo(string Cpu, int LogicalCores, double MemoryGiB, string Os, string Kernel, string DotNet, string GarbageCollector, string HugePages)
 {
     public static MachineInfo Read() => new(
         CpuModel(),
@@ -14,10 +14,12 @@ internal sealed partial record MachineInfo(string Cpu, int LogicalCores, double 
         OsName(),
         File.Exists("/proc/sys/kernel/osrelease") ? "Linux " + File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
-        (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Interactive ? ", concurrent" : ""));
+        (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Interactive ? ", concurrent" : ""),
+        // Decides much of an Argon2id check's cost (libsodium maps 19 MiB per check): see TransparentHugePages.
+        AveroPortal.Core.Login.TransparentHugePages.ReadMode() ?? "not reported");
 
     public override string ToString() =>
-        $"{Cpu}, {LogicalCores} logical cores, {MemoryGiB:0.#} GiB RAM, {Os} ({Kernel}), {DotNet}, {GarbageCollector} GC";
+        $"{Cpu}, {LogicalCores} logical cores, {MemoryGiB:0.#} GiB RAM, {Os} ({Kernel}), {DotNet}, {GarbageCollector} GC, transparent huge pages: {HugePages}";
 
     private static string CpuModel() =>
         ReadMatch("/proc/cpuinfo", ModelNamePattern()) ?? RuntimeInformation.ProcessArchitecture.ToString();
