@@ -23,13 +23,12 @@ internal static class LoginAuthentication
                 options.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
                 options.Events.OnRedirectToLogin = context =>
                 {
+                    var request = context.Request;
                     // Staff pages send anonymous visitors to the staff login, not to the customer portal.
-                    if (context.Request.Path.StartsWithSegments("/support"))
-                    {
-                        var request = context.Request;
-                        context.RedirectUri = $"{request.Scheme}://{request.Host}{request.PathBase}/support/inloggen?ReturnUrl="
-                            + Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString);
-                    }
+                    var login = request.Path.StartsWithSegments("/support") ? "/support/inloggen" : options.LoginPath.Value;
+                    var returnUrl = ReturnUrlOf(request);
+                    context.RedirectUri = $"{request.Scheme}://{request.Host}{request.PathBase}{login}"
+                        + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
 
                     context.Response.Redirect(context.RedirectUri);
                     return Task.CompletedTask;
@@ -60,5 +59,31 @@ internal static class LoginAuthentication
                 PortalUser.From(context.User) is { IsStaff: true, Role: StaffRoles.SupportAgent or StaffRoles.Admin }))
             .AddPolicy(Policies.Admin, policy => policy.RequireAssertion(context =>
                 PortalUser.From(context.User) is { IsStaff: true, Role: StaffRoles.Admin }));
+    }
+
+    /// <summary>
+    /// Where the login sends the visitor back to. A page asked for by GET is that page; a form post (a colleague
+    /// action, a passkey request) is an address that only takes POST, so the login would send the customer to an
+    /// error page: it returns to the portal page the post came from when the browser names one, else to the
+    /// login's default home.
+    /// </summary>
+    private static string? ReturnUrlOf(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            return request.PathBase + request.Path + request.QueryString;
+        }
+
+        // Only a page of this portal, compared by origin, and then only its path (the open-redirect guard again).
+        if (Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
+            && string.Equals(referer.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(referer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            && new PathString(referer.AbsolutePath).StartsWithSegments(request.PathBase)
+            && LocalUrl.IsLocal(referer.PathAndQuery))
+        {
+            return referer.PathAndQuery;
+        }
+
+        return null;
     }
 }
