@@ -13,6 +13,7 @@ internal static class LoginAuthentication
 
     public static void AddAveroAuthentication(this IServiceCollection services)
     {
+        services.AddSingleton<ReturnPages>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -26,7 +27,7 @@ internal static class LoginAuthentication
                     var request = context.Request;
                     // Staff pages send anonymous visitors to the staff login, not to the customer portal.
                     var login = request.Path.StartsWithSegments("/support") ? "/support/inloggen" : options.LoginPath.Value;
-                    var returnUrl = ReturnUrlOf(request);
+                    var returnUrl = context.HttpContext.RequestServices.GetRequiredService<ReturnPages>().ReturnUrlOf(request);
                     context.RedirectUri = $"{request.Scheme}://{request.Host}{request.PathBase}{login}"
                         + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
 
@@ -59,31 +60,5 @@ internal static class LoginAuthentication
                 PortalUser.From(context.User) is { IsStaff: true, Role: StaffRoles.SupportAgent or StaffRoles.Admin }))
             .AddPolicy(Policies.Admin, policy => policy.RequireAssertion(context =>
                 PortalUser.From(context.User) is { IsStaff: true, Role: StaffRoles.Admin }));
-    }
-
-    /// <summary>
-    /// Where the login sends the visitor back to. A page asked for by GET is that page; a form post (a colleague
-    /// action, a passkey request) is an address that only takes POST, so the login would send the customer to an
-    /// error page: it returns to the portal page the post came from when the browser names one, else to the
-    /// login's default home.
-    /// </summary>
-    private static string? ReturnUrlOf(HttpRequest request)
-    {
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        {
-            return request.PathBase + request.Path + request.QueryString;
-        }
-
-        // Only a page of this portal, compared by origin, and then only its path (the open-redirect guard again).
-        if (Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
-            && string.Equals(referer.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(referer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
-            && new PathString(referer.AbsolutePath).StartsWithSegments(request.PathBase)
-            && LocalUrl.IsLocal(referer.PathAndQuery))
-        {
-            return referer.PathAndQuery;
-        }
-
-        return null;
     }
 }
