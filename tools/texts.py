@@ -235,6 +235,7 @@ S = [
  ("Name", "Naam", "Name"),
  ("LoginMethods", "Inlogmethoden", "Login methods"),
  ("MethodPassword", "E-mail + wachtwoord + authenticator-app", "E-mail + password + authenticator app"),
+ ("MethodPasskeys", "Passkey ({0} geregistreerd)", "Passkey ({0} registered)"),
  ("Authenticator", "Authenticator-app", "Authenticator app"),
  ("AuthenticatorNone", "Niet gekoppeld: de volgende login toont een nieuwe QR-code", "Not linked: the next login shows a new QR code"),
  ("AuthenticatorEnrolled", "Gekoppeld op {0}", "Linked on {0}"),

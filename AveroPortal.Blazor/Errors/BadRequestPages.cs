@@ -1,4 +1,5 @@
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Operations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing.Template;
@@ -52,6 +53,7 @@ internal static class BadRequestPages
             context.Response.ContentType = null;
             context.Response.ContentLength = null;
             context.Response.Headers.RetryAfter = BusyRetryAfterSeconds;
+            PortalMetrics.PasswordHashRefusedBusy();
             new Refusal(StatusCodes.Status503ServiceUnavailable, "te druk: " + e.Message).Apply(context, logger);
             return;
         }

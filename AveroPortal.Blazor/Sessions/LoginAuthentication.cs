@@ -13,6 +13,7 @@ internal static class LoginAuthentication
 
     public static void AddAveroAuthentication(this IServiceCollection services)
     {
+        services.AddSingleton<ReturnPages>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -23,13 +24,12 @@ internal static class LoginAuthentication
                 options.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
                 options.Events.OnRedirectToLogin = context =>
                 {
+                    var request = context.Request;
                     // Staff pages send anonymous visitors to the staff login, not to the customer portal.
-                    if (context.Request.Path.StartsWithSegments("/support"))
-                    {
-                        var request = context.Request;
-                        context.RedirectUri = $"{request.Scheme}://{request.Host}{request.PathBase}/support/inloggen?ReturnUrl="
-                            + Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString);
-                    }
+                    var login = request.Path.StartsWithSegments("/support") ? "/support/inloggen" : options.LoginPath.Value;
+                    var returnUrl = context.HttpContext.RequestServices.GetRequiredService<ReturnPages>().ReturnUrlOf(request);
+                    context.RedirectUri = $"{request.Scheme}://{request.Host}{request.PathBase}{login}"
+                        + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
 
                     context.Response.Redirect(context.RedirectUri);
                     return Task.CompletedTask;

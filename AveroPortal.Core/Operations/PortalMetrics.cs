@@ -97,6 +97,11 @@ public static class PortalMetrics
     private static readonly Counter<long> Invitations = Meter.CreateCounter<long>("avero.invitations", "{invitation}",
         "Invitations (account creation, colleague, colleague re-activation, staff) sent or refused.");
 
+    // Its own counter, not a rate-limit policy: a full hashing gate is load on this instance, not a client asking too
+    // often, and wants its own alert.
+    private static readonly Counter<long> PasswordHashBusy = Meter.CreateCounter<long>("avero.password_hash.busy", "{refusal}",
+        "Requests answered with the \"te druk\" page because every turn at the password hasher stayed taken.");
+
     private static readonly Histogram<double> PasswordHashDuration = Meter.CreateHistogram<double>("avero.password_hash.duration", "s",
         "Time of one password hash or verification.", tags: null, advice: new InstrumentAdvice<double>
         {
@@ -145,6 +150,9 @@ public static class PortalMetrics
     public static void Invitation(string kind, bool sent) => Invitations.Add(1,
         new("kind", kind is InvitationKinds.AccountCreation or InvitationKinds.Colleague or InvitationKinds.Staff
             or InvitationKinds.Reactivation ? kind : "other"), new("result", sent ? "sent" : "refused"));
+
+    /// <summary>A request got the "te druk" page of the password-hash gate (once per refused request).</summary>
+    public static void PasswordHashRefusedBusy() => PasswordHashBusy.Add(1);
 
     /// <summary>Times one hash or verification: <c>using var timing = PortalMetrics.TimePasswordHash("verify");</c>.</summary>
     public static PasswordHashTiming TimePasswordHash(string operation) => new(operation);

@@ -20,6 +20,30 @@ public sealed partial class IdinEndpointTests
     }
 
     [Fact]
+    public async Task ABrokerErrorIsLoggedScrubbedWithoutTheExceptionOrItsStackTrace()
+    {
+        var log = new CapturedLog();
+        await using var portal = Portal(log: log);
+        var client = FormClient.For(portal);
+        Assert.Equal(HttpStatusCode.Redirect, (await StartAsync(client, "INGBNL2A")).StatusCode);
+        var state = System.Web.HttpUtility.ParseQueryString(Assert.Single(_backchannel.Pushed))["state"]!;
+
+        // The broker's error_description is outside text: here it names a customer's address.
+        var response = await client.Http.GetAsync("/idin/callback?error=server_error&error_description="
+            + Uri.EscapeDataString("De bank van jan.devries@example.com antwoordt niet") + "&state=" + Uri.EscapeDataString(state)
+            + "&iss=" + Uri.EscapeDataString(_peer.Issuer));
+
+        Assert.Equal("/inloggen/idin/mislukt", response.Headers.Location!.OriginalString);
+        var line = Assert.Single(log.WarningsOf("AveroPortal.Idin"));
+        Assert.StartsWith("iDIN-aanmelding geweigerd: OpenIdConnectProtocolException: ", line, StringComparison.Ordinal);
+        Assert.Contains("De bank van j***@example.com antwoordt niet", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("jan.devries", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at Microsoft.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain(log.WithExceptions, l => l.Category == "AveroPortal.Idin");
+    }
+
+    [Fact]
     public async Task AForgedExternalCookieIsIgnored()
     {
         await using var portal = Portal();

@@ -11,15 +11,19 @@ public sealed partial class IdinEndpointTests : IAsyncLifetime
 
     private readonly IdTokenTampering _backchannel = new(System.Security.Cryptography.RSA.Create(), "-");
 
-    private PortalFactory Portal(Action<Dictionary<string, string>>? change = null)
+    private PortalFactory Portal(Action<Dictionary<string, string>>? change = null, CapturedLog? log = null)
     {
         var settings = IdinPeerPeople.PortalSettings(_peer);
         change?.Invoke(settings);
         return new PortalFactory
         {
             Settings = settings,
-            ConfigureServices = services => services.Configure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(
-                AveroPortal.Blazor.Features.Idin.IdinSetup.BrokerScheme, options => options.BackchannelHttpHandler = _backchannel),
+            ConfigureServices = services =>
+            {
+                services.Configure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(
+                    AveroPortal.Blazor.Features.Idin.IdinSetup.BrokerScheme, options => options.BackchannelHttpHandler = _backchannel);
+                log?.AddTo(services);
+            },
         };
     }
 

@@ -7,8 +7,12 @@ namespace AveroPortal.Tests.Infrastructure;
 public sealed class CapturedLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _lines = new();
+    private readonly ConcurrentQueue<(string Category, string Message, Exception Exception)> _exceptions = new();
 
     public IReadOnlyList<(LogLevel Level, string Category, string Message)> Lines => [.. _lines];
+
+    /// <summary>The lines logged with an exception object (whose stack trace and message a log sink would write out).</summary>
+    public IReadOnlyList<(string Category, string Message, Exception Exception)> WithExceptions => [.. _exceptions];
 
     public IEnumerable<string> Warnings => Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message);
 
@@ -39,6 +43,10 @@ public sealed class CapturedLog : ILoggerProvider
             if (IsEnabled(logLevel))
             {
                 log._lines.Enqueue((logLevel, category, formatter(state, exception)));
+                if (exception is not null)
+                {
+                    log._exceptions.Enqueue((category, formatter(state, exception), exception));
+                }
             }
         }
     }

@@ -33,10 +33,12 @@ public sealed partial class MetricsEndpointTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<string> ScrapeAsync()
+    private Task<string> ScrapeAsync() => ScrapeAsync(_port);
+
+    private static async Task<string> ScrapeAsync(int port)
     {
         using var http = new HttpClient();
-        var response = await http.GetAsync($"http://127.0.0.1:{_port}/metrics");
+        var response = await http.GetAsync($"http://127.0.0.1:{port}/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
@@ -81,6 +83,34 @@ public sealed partial class MetricsEndpointTests : IDisposable
         Assert.Contains("avero_sessions_active", after);
         Assert.Contains("avero_circuits_open", after);
         Assert.Contains("http_server_request_duration_seconds_bucket", after);
+    }
+
+    [Fact]
+    public async Task ATeDrukRefusalOfThePasswordHashGateIsCountedOnce()
+    {
+        var port = PortalFactory.FreePort();
+        await using var factory = new PortalFactory
+        {
+            Settings = new Dictionary<string, string>
+            {
+                ["Avero:Metrics:Port"] = port.ToString(CultureInfo.InvariantCulture),
+                ["Avero:Metrics:Host"] = "127.0.0.1",
+                ["Avero:Security:PasswordHashing:MaxConcurrent"] = "1",
+                ["Avero:Security:PasswordHashing:MaxWaitMilliseconds"] = "0",
+            },
+        };
+        var account = await factory.CreateAccountAsync();
+        var before = await ScrapeAsync(port);
+
+        HttpResponseMessage busy;
+        using (await factory.Get<Core.Login.PasswordHashing>().EnterAsync())
+        {
+            busy = await FormClient.For(factory).PostPasswordAsync(account.PortalSlug, account.Email, account.Password);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        var after = await ScrapeAsync(port);
+        Assert.Equal(1, Sum(after, "avero_password_hash_busy_total") - Sum(before, "avero_password_hash_busy_total"));
     }
 
     [Fact]

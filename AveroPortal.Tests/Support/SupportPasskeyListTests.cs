@@ -38,6 +38,30 @@ public sealed class SupportPasskeyListTests(PortalFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task TheLoginMethodsOfAnAccountWithPasskeysNameHowMany()
+    {
+        var account = await factory.CreateAccountAsync();
+        await AddPasskeyAsync(account.Id, "iPhone van Jan");
+        await AddPasskeyAsync(account.Id, "YubiKey");
+
+        var page = await CustomerPageAsync(account.Id);
+
+        Assert.Contains("data-testid=\"login-methods-passkeys\">Passkey (2 geregistreerd)<", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheLoginMethodsOfAnAccountWithoutPasskeysDoNotMentionThem()
+    {
+        var account = await factory.CreateAccountAsync();
+
+        var page = await CustomerPageAsync(account.Id);
+
+        Assert.Contains("data-testid=\"login-methods\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"login-methods-passkeys\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("geregistreerd)", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PasskeysAreListedByNameWithARemoveButtonAndNoKeyMaterial()
     {
         var account = await factory.CreateAccountAsync();

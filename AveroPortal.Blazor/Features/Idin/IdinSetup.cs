@@ -5,6 +5,7 @@ using AveroPortal.Blazor.Sessions;
 using AveroPortal.Core.Configuration;
 using AveroPortal.Core.Idin;
 using AveroPortal.Core.Login;
+using AveroPortal.Core.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
@@ -187,8 +188,10 @@ internal static class IdinSetup
         oidc.Events.OnRemoteFailure = async context =>
         {
             // Whatever failed (signature, issuer, audience, nonce, expiry, state, a used code): nothing is signed in.
+            // The handler's message can carry the broker's error_description and other outside text: scrubbed, and
+            // without the exception object (no stack trace, no inner exceptions) in the log.
             context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AveroPortal.Idin")
-                .LogWarning(context.Failure, "iDIN-aanmelding geweigerd");
+                .LogWarning("iDIN-aanmelding geweigerd: {Error}", context.Failure is null ? "" : LogScrub.Exception(context.Failure));
             var cancelled = context.Failure?.Message.Contains("access_denied", StringComparison.Ordinal) == true;
             await RecordAsync(context.HttpContext, cancelled ? IdinLogin.Outcomes.Cancelled : IdinLogin.Outcomes.Failed);
             await context.HttpContext.SignOutAsync(ExternalScheme);
