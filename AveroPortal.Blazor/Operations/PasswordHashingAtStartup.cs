@@ -5,7 +5,7 @@ namespace AveroPortal.Blazor.Operations;
 /// <summary>
 /// Tells the operator at start-up what a password check will cost: the Argon2id setting and the gate, and, on Linux,
 /// whether the kernel gives libsodium's 19 MiB per check huge pages. Without them each check spends a large share of
-/// its time in page faults (on a small VM 15 of 38 ms), which halves the logins an instance can take; the fix is a
+/// its time in page faults (on a small VM 15 of 38 ms), which costs an instance about a quarter of its logins; the fix is a
 /// host setting, so a warning in the log is the portal's part.
 /// </summary>
 internal sealed class PasswordHashingAtStartup(PasswordHashing hashing, ILogger<PasswordHashingAtStartup> logger, Func<string?>? readMode = null) : IHostedService
@@ -22,7 +22,7 @@ internal sealed class PasswordHashingAtStartup(PasswordHashing hashing, ILogger<
         else
         {
             logger.LogWarning("Password hashing: Argon2id {Parameters}, at most {MaxConcurrent} at once; transparent huge pages are '{Mode}', so every "
-                + "check makes the kernel fill {MemoryKiB} KiB in 4 KiB pages. Set {Setting} to 'always' on this host for up to twice the logins per "
+                + "check makes the kernel fill {MemoryKiB} KiB in 4 KiB pages. Set {Setting} to 'always' on this host: about 1.4 times the logins per "
                 + "core (README, Operations).", options.PhcParameters, options.MaxConcurrent, mode, options.MemoryKiB, TransparentHugePages.SettingPath);
         }
 
