@@ -6,13 +6,13 @@ namespace AveroPortal.Tests.Infrastructure;
 /// <summary>Keeps every log line of a portal or a unit under test, so a test can assert that a refusal names its reason.</summary>
 public sealed class CapturedLog : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _lines = new();
-    private readonly ConcurrentQueue<(string Category, string Message, Exception Exception)> _exceptions = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Exception)> _lines = new();
 
-    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Lines => [.. _lines];
+    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Lines => [.. _lines.Select(l => (l.Level, l.Category, l.Message))];
 
     /// <summary>The lines logged with an exception object (whose stack trace and message a log sink would write out).</summary>
-    public IReadOnlyList<(string Category, string Message, Exception Exception)> WithExceptions => [.. _exceptions];
+    public IReadOnlyList<(string Category, string Message, Exception Exception)> WithExceptions =>
+        [.. _lines.Where(l => l.Exception is not null).Select(l => (l.Category, l.Message, l.Exception!))];
 
     public IEnumerable<string> Warnings => Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message);
 
@@ -42,11 +42,7 @@ public sealed class CapturedLog : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                log._lines.Enqueue((logLevel, category, formatter(state, exception)));
-                if (exception is not null)
-                {
-                    log._exceptions.Enqueue((category, formatter(state, exception), exception));
-                }
+                log._lines.Enqueue((logLevel, category, formatter(state, exception), exception));
             }
         }
     }
