@@ -124,6 +124,8 @@ public sealed partial class ColleaguesBrowserTests : MailingBrowserTest
         await colleaguePage.GetByTestId("recovery-continue").ClickAsync();
         await colleaguePage.WaitForURLAsync("**/mijn-overzicht");
         await colleaguePage.WaitForInteractiveAsync();
+        // As the other log-out tests do: the signed-in page itself is shown before its button is pressed.
+        await Assertions.Expect(colleaguePage.GetByRole(AriaRole.Heading, new() { Name = "Mijn overzicht", Level = 1 })).ToBeVisibleAsync();
 
         // Out and in again with the new password and the new app (a code of the next time step).
         await colleaguePage.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();

@@ -18,6 +18,9 @@ public sealed partial class PasswordResetBrowserTests : MailingBrowserTest
         await page.GotoAsync(account.LoginPath);
         await page.GetByRole(AriaRole.Link, new() { Name = "Wachtwoord vergeten?" }).ClickAsync();
         await page.WaitForURLAsync("**/inloggen/particulier/wachtwoord-vergeten");
+        // Enhanced navigation changes the address before it patches the page in: until the heading is there, the
+        // login page's own "E-mailadres" field is still the one Playwright would fill.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Wachtwoord vergeten", Level = 1 })).ToBeVisibleAsync();
         await page.ExpectAccessibleAsync();
         await page.GetByLabel("E-mailadres").FillAsync(account.Email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Link versturen" }).ClickAsync();
